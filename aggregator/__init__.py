@@ -1,0 +1,1 @@
+"""The aggregator: store, harvest pipeline, deduplication, scheduler and CLI."""

@@ -1,0 +1,329 @@
+"""The ``microcat`` command line: every job the scheduler runs is also a command here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aggregator.config import Settings
+from aggregator.store import FeedError, HarvestInProgress, RunState, Store
+
+PROTOCOL_CHOICE = click.Choice(["oai-pmh", "json", "html", "xcri-cap", "csv"])
+
+
+class Instance:
+    """Settings plus the store and search backend, opened on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+        self._backend: Any = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.db_path)
+        return self._store
+
+    @property
+    def backend(self) -> Any:
+        if self._backend is None:
+            self._backend = self.settings.open_backend()
+        return self._backend
+
+
+pass_instance = click.make_pass_decorator(Instance)
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), envvar="MICROCAT_DATA_DIR",
+              help="Instance folder (default ./instance).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
+    """Microcat: a federated catalogue of micro-credentials."""
+    overrides = {"data_dir": data_dir} if data_dir else {}
+    try:
+        ctx.obj = Instance(Settings.from_env(**overrides))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command()
+@pass_instance
+def init(instance: Instance) -> None:
+    """Create the instance folder, the store (migrated) and the search index."""
+    store = instance.store
+    click.echo(f"store {store.path} at schema version {store.schema_version}")
+    click.echo(f"search backend {instance.settings.search_backend}: "
+               f"{instance.backend.count()} documents")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the common elements."""
+    from mappings.schema import record_json_schema
+
+    click.echo(json.dumps(record_json_schema(), indent=2, ensure_ascii=False))
+
+
+# -- feeds --------------------------------------------------------------------------------
+
+
+@main.group()
+def feeds() -> None:
+    """Register and list feeds."""
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--protocol", type=PROTOCOL_CHOICE, required=True)
+@click.option("--format", "format_", help="Metadata format (oai_dc, lom, ...); detected if omitted.")
+@click.option("--set", "set_spec", help="OAI-PMH set to harvest.")
+@click.option("--name", help="A name people recognise.")
+@click.option("--kind", type=click.Choice(["provider", "catalogue", "platform"]),
+              default="provider", show_default=True,
+              help="Whose catalogue this is: deduplication prefers a provider's own feed.")
+@click.option("--interval", type=float, default=24, show_default=True, help="Hours between runs.")
+@pass_instance
+def feeds_add(instance: Instance, url: str, protocol: str, format_: str | None,
+              set_spec: str | None, name: str | None, kind: str, interval: float) -> None:
+    """Register a feed and print its id."""
+    try:
+        feed = instance.store.add_feed(url, protocol, format=format_, set_spec=set_spec,
+                                       name=name, kind=kind, interval_hours=interval)
+    except FeedError as error:
+        raise click.BadParameter(str(error)) from None
+    click.echo(feed.id)
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@pass_instance
+def feeds_list(instance: Instance, as_json: bool) -> None:
+    """List the registered feeds with their last run."""
+    rows = []
+    for feed in instance.store.feeds():
+        runs = instance.store.runs(feed.id, limit=1)
+        row = feed.to_json()
+        row["last_run"] = runs[0].to_json() if runs else None
+        row["records"] = instance.store.raw_count(feed.id)
+        rows.append(row)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        last = row["last_run"]
+        state = f"{last['state']} {last['finished_at'] or ''}" if last else "never harvested"
+        click.echo(f"{row['id']:>4}  {row['protocol']:<8} {row['format'] or '-':<10} "
+                   f"{row['records']:>6} records  {state:<32} {row['name'] or ''} {row['url']}")
+
+
+# -- harvest ------------------------------------------------------------------------------
+
+
+def _progress_printer(label: str) -> Any:
+    def show(name: str, counts: Counter[str]) -> None:
+        done = sum(counts[k] for k in ("new", "changed", "unchanged", "deleted"))
+        click.echo(f"\r  {label or name}: {done} records ({counts['new']} new, "
+                   f"{counts['changed']} changed, {counts['deleted']} deleted, "
+                   f"{counts['errors']} errors)", nl=False, err=True)
+    return show
+
+
+def harvest_one(instance: Instance, feed_id: int, full: bool = False) -> bool:
+    """Harvest a feed, print its outcome, and say whether it did not fail."""
+    from aggregator.pipeline import harvest
+
+    feed = instance.store.feed(feed_id)
+    click.echo(f"harvesting feed {feed.id} ({feed.name or feed.url})", err=True)
+    try:
+        result = harvest(instance.store, instance.backend, feed, instance.settings,
+                         progress=_progress_printer(feed.name or ""), incremental=not full)
+    except HarvestInProgress as error:
+        click.echo(f"  {error}", err=True)
+        return False
+    run = result.run
+    click.echo("", err=True)
+    click.echo(f"feed {feed.id}: {run.state} — {run.new} new, {run.changed} changed, "
+               f"{run.unchanged} unchanged, {run.deleted} deleted, {run.errors} errors"
+               + (f" — {run.message}" if run.message else ""))
+    for error in result.errors[:10]:
+        click.echo(f"  error {error['remote_id'] or error['url'] or ''}: {error['message']}",
+                   err=True)
+    if len(result.errors) > 10:
+        click.echo(f"  … and {len(result.errors) - 10} more errors", err=True)
+    return run.state != RunState.FAILED
+
+
+@main.command("harvest")
+@click.argument("feed_id", type=int, required=False)
+@click.option("--all", "all_feeds", is_flag=True, help="Harvest every registered feed.")
+@click.option("--full", is_flag=True, help="Ignore the watermark: harvest everything.")
+@pass_instance
+def harvest_command(instance: Instance, feed_id: int | None, all_feeds: bool, full: bool) -> None:
+    """Harvest FEED_ID (or --all); exits non-zero when a run failed."""
+    if (feed_id is None) == (not all_feeds):
+        raise click.UsageError("give a FEED_ID or --all")
+    ids = [f.id for f in instance.store.feeds()] if all_feeds else [feed_id]
+    try:
+        results = [harvest_one(instance, int(i), full) for i in ids]
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0])) from None
+    if not all(results):
+        sys.exit(1)
+
+
+@main.command()
+@pass_instance
+def reindex(instance: Instance) -> None:
+    """Rebuild the search index from the store (the old index serves until the swap)."""
+    from aggregator.pipeline import reindex as rebuild
+
+    count = rebuild(instance.store, instance.backend)
+    click.echo(f"indexed {count} records")
+
+
+@main.command()
+@click.argument("feed_id", type=int, required=False)
+@click.option("--all", "all_feeds", is_flag=True)
+@pass_instance
+def remap(instance: Instance, feed_id: int | None, all_feeds: bool) -> None:
+    """Re-run the mappings over stored raw payloads (no re-harvest)."""
+    from aggregator.pipeline import remap as run_remap
+
+    if (feed_id is None) == (not all_feeds):
+        raise click.UsageError("give a FEED_ID or --all")
+    counts = run_remap(instance.store, instance.backend, feed_id,
+                       progress=lambda n: click.echo(f"\r  mapped {n}", nl=False, err=True))
+    click.echo("", err=True)
+    click.echo(f"mapped {counts['mapped']} records, {counts['errors']} errors")
+
+
+# -- search and export --------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("text", required=False, default="")
+@click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
+              help="A /api/search parameter, e.g. eqf=6 or isced=06; repeatable.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_instance
+def search(instance: Instance, text: str, filters: tuple[str, ...], as_json: bool) -> None:
+    """Search the catalogue as /api/search does."""
+    from search_api.service import BadSearchRequest, MultiDictLike, parse_search_args, run_search
+
+    pairs = [("q", text)] if text else []
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--filter")
+        pairs.append((name.strip(), value.strip()))
+    try:
+        query = parse_search_args(MultiDictLike(pairs))
+    except BadSearchRequest as error:
+        raise click.BadParameter(str(error)) from None
+    page = run_search(instance.backend, query)
+    if as_json:
+        click.echo(json.dumps(page.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{page.total} offers")
+    for hit in page.hits:
+        ects = f"{hit.ects:g} ECTS" if hit.ects is not None else "– ECTS"
+        click.echo(f"{hit.id}  {hit.title}  ·  {hit.provider or '?'} ({hit.country or '?'})"
+                   f"  ·  {ects}  ·  EQF {hit.eqf or '–'}")
+
+
+@main.command()
+@click.option("--format", "format_", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@pass_instance
+def export(instance: Instance, format_: str, output: Any) -> None:
+    """The catalogue as learners see it: one canonical record per line, with its sources."""
+    for data in instance.store.clusters():
+        output.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+# -- serving ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@pass_instance
+def serve(instance: Instance, host: str, port: int) -> None:
+    """Serve the search UI and the JSON API (for many workers use gunicorn, see README)."""
+    from werkzeug.serving import run_simple
+
+    from web import create_app
+
+    app = create_app({"DATA_DIR": str(instance.settings.data_dir)})
+    click.echo(f"Microcat is serving on http://{host}:{port}/")
+    run_simple(host, port, app, threaded=True)
+
+
+@main.command()
+@pass_instance
+def worker(instance: Instance) -> None:
+    """Run the scheduler: harvest every feed at its interval (exactly one per instance)."""
+    from aggregator.scheduler import run_scheduler
+
+    run_scheduler(instance.settings, lambda feed_id: harvest_one(instance, feed_id))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--offers", default=300, show_default=True, type=int,
+              help="How many offers the example providers publish.")
+@click.option("--no-serve", is_flag=True, help="Harvest the examples, then stop.")
+@pass_instance
+def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) -> None:
+    """Start example providers on 127.0.0.1, harvest them over HTTP, serve the search UI."""
+    from aggregator.demo.providers import DemoProviders
+
+    providers = DemoProviders(offers=offers)
+    feeds_ = providers.start()
+    try:
+        hosts = tuple(_host_port(feed.url) for feed in feeds_)
+        instance.settings = _with_allowlist(instance.settings, hosts)
+        click.echo(f"example providers on {', '.join(hosts)}; instance {instance.settings.data_dir}")
+        ok = True
+        for feed in feeds_:
+            registered = instance.store.add_demo_feed(
+                feed.url, feed.protocol, format=feed.format, name=feed.name,
+                kind=getattr(feed, "kind", "provider"))
+            ok = harvest_one(instance, registered.id, full=True) and ok
+        if not ok:
+            raise click.ClickException("a demo harvest failed; see the errors above")
+        click.echo(f"{instance.backend.count()} offers searchable")
+        if no_serve:
+            return
+        from werkzeug.serving import run_simple
+
+        from web import create_app
+
+        app = create_app({"DATA_DIR": str(instance.settings.data_dir),
+                          "SEARCH": instance.backend})
+        click.echo(f"Open http://{host}:{port}/ — Ctrl+C stops")
+        run_simple(host, port, app, threaded=True)
+    finally:
+        providers.stop()
+
+
+def _host_port(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}"
+
+
+def _with_allowlist(settings: Settings, hosts: tuple[str, ...]) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, fetch_allowlist=tuple(dict.fromkeys(settings.fetch_allowlist + hosts)))

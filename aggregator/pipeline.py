@@ -1,0 +1,278 @@
+"""The harvest pipeline: run a spider, store what it streams, map, deduplicate, index.
+
+A harvester runs as a subprocess (``python -m harvesters crawl ...``) and writes RawRecord
+JSON lines to its stdout; they are stored and mapped as they arrive. Only a run that walked
+the whole list is ``ok`` and advances the feed's watermark; nothing here deletes a record
+because a run failed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aggregator.config import Settings
+from aggregator.dedup import Member, cluster, merge
+from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store
+from mappings.registry import MappingError, RawInput, map_raw
+from search_api.backends.base import SearchBackend
+from search_api.documents import to_document
+
+log = logging.getLogger(__name__)
+
+SPIDERS = {"oai-pmh": "oai_pmh", "json": "json_api", "html": "html"}
+"""Spider per feed protocol; protocols missing here have no harvester yet."""
+
+BATCH = 500
+WATERMARK_OVERLAP = timedelta(days=1)
+"""Incremental runs start this long before the last good run, so nothing falls between."""
+
+Progress = Callable[[str, Counter[str]], None]
+
+
+class HarvestFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class HarvestResult:
+    run: HarvestRun
+    errors: list[dict[str, Any]]
+
+
+def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> list[str]:
+    """The subprocess command that harvests ``feed``."""
+    try:
+        spider = SPIDERS[feed.protocol]
+    except KeyError:
+        raise HarvestFailed(f"no harvester for protocol {feed.protocol!r} yet") from None
+    command = [sys.executable, "-m", "harvesters", "crawl", spider,
+               "--feed-id", str(feed.id), "--url", feed.url,
+               "--max-seconds", str(int(settings.harvest_timeout))]
+    if feed.format:
+        command += ["--format", feed.format]
+    if feed.set_spec:
+        command += ["--set", feed.set_spec]
+    if incremental and feed.watermark and feed.protocol == "oai-pmh":
+        command += ["--from", feed.watermark]
+    return command
+
+
+def map_payload(raw: dict[str, Any]) -> dict[str, Any]:
+    """Map one stored or streamed raw record to the common elements, as JSON."""
+    record = map_raw(
+        RawInput(
+            payload=raw["payload"],
+            format=raw["format"],
+            media_type=raw.get("media_type") or "",
+            remote_id=raw["remote_id"],
+            url=raw.get("url"),
+        )
+    )
+    return record.model_dump(mode="json", exclude_none=False)
+
+
+def harvest(
+    store: Store,
+    backend: SearchBackend,
+    feed: Feed,
+    settings: Settings,
+    progress: Progress | None = None,
+    incremental: bool = True,
+) -> HarvestResult:
+    """Harvest one feed end to end and return the finished run.
+
+    Raises:
+        aggregator.store.HarvestInProgress: the feed is being harvested already.
+    """
+    run = store.start_run(feed.id)
+    started = datetime.now(UTC)
+    counts: Counter[str] = Counter()
+    summary: dict[str, Any] | None = None
+    message: str | None = None
+    try:
+        command = spider_command(feed, settings, incremental)
+        for line in _stream(command, settings):
+            summary = _ingest_batch(store, run.id, line, counts, summary)
+            if progress:
+                progress(feed.name or feed.url, counts)
+    except HarvestFailed as error:
+        message = str(error)
+    state, message = _verdict(summary, counts, message)
+    if state is RunState.OK:
+        store.set_watermark(feed.id, (started - WATERMARK_OVERLAP).strftime("%Y-%m-%d"))
+    if counts["new"] or counts["changed"] or counts["deleted"]:
+        refresh_clusters(store, backend)
+    finished = store.finish_run(run.id, state, counts, message)
+    return HarvestResult(finished, store.run_errors(run.id))
+
+
+def _verdict(
+    summary: dict[str, Any] | None, counts: Counter[str], message: str | None
+) -> tuple[RunState, str | None]:
+    seen = sum(counts[k] for k in ("new", "changed", "unchanged", "deleted"))
+    if summary is None:
+        return RunState.FAILED, message or "the harvester stopped without a summary"
+    if summary.get("complete"):
+        return RunState.OK, message
+    reason = summary.get("reason") or "the list was not harvested to its end"
+    return (RunState.PARTIAL if seen else RunState.FAILED), reason
+
+
+def _ingest_batch(
+    store: Store,
+    run_id: int,
+    lines: list[dict[str, Any]],
+    counts: Counter[str],
+    summary: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    with store.transaction():
+        for item in lines:
+            kind = item.get("type")
+            if kind == "summary":
+                summary = item
+            elif kind == "error":
+                counts["errors"] += 1
+                store.add_run_error(run_id, item.get("message") or "error", item.get("remote_id"),
+                                    item.get("url"))
+            elif kind == "record":
+                _ingest_record(store, run_id, item, counts)
+    return summary
+
+
+def _ingest_record(store: Store, run_id: int, item: dict[str, Any], counts: Counter[str]) -> None:
+    outcome, record_id = store.put_raw(item)
+    counts[str(outcome)] += 1
+    if outcome is Outcome.DELETED:
+        store.delete_record(record_id)
+    elif outcome in (Outcome.NEW, Outcome.CHANGED):
+        try:
+            store.put_record(record_id, int(item["feed_id"]), map_payload(item))
+        except (MappingError, ValueError) as error:
+            counts["errors"] += 1
+            store.add_run_error(run_id, f"mapping failed: {error}", item.get("remote_id"),
+                                item.get("url"))
+
+
+def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, Any]]]:
+    """Run the harvester; yield its JSON lines in batches as they arrive."""
+    env = dict(os.environ)
+    env["MICROCAT_FETCH_ALLOWLIST"] = ",".join(settings.fetch_allowlist)
+    with tempfile.TemporaryFile(mode="w+b") as stderr:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, env=env, text=True, bufsize=1
+        )
+        # A hard stop a little after the spider's own time limit.
+        timer = threading.Timer(settings.harvest_timeout + 60, process.kill)
+        timer.start()
+        batch: list[dict[str, Any]] = []
+        try:
+            assert process.stdout is not None
+            for text in process.stdout:
+                try:
+                    batch.append(json.loads(text))
+                except json.JSONDecodeError:
+                    log.warning("harvester wrote a line that is not JSON: %.200s", text)
+                    continue
+                if len(batch) >= BATCH:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+            code = process.wait()
+        finally:
+            timer.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if code != 0:
+            stderr.seek(0)
+            tail = stderr.read()[-2000:].decode("utf-8", "replace").strip()
+            raise HarvestFailed(f"harvester exited with code {code}: {tail}")
+
+
+# -- clusters and index ------------------------------------------------------------------
+
+
+def _members(store: Store) -> list[Member]:
+    feeds = {feed.id: feed for feed in store.feeds()}
+    members = []
+    for record_id, feed_id, data in store.records():
+        feed = feeds[feed_id]
+        members.append(Member(record_id, feed_id, feed.kind, feed.name, data))
+    return members
+
+
+def refresh_clusters(store: Store, backend: SearchBackend) -> tuple[int, int]:
+    """Re-cluster every mapped record; store and index the clusters that changed.
+
+    Returns:
+        (clusters written, clusters removed).
+    """
+    members = _members(store)
+    assignment = cluster(members, store.cluster_assignments())
+    grouped: dict[str, list[Member]] = {}
+    for member in members:
+        grouped.setdefault(assignment[member.record_id], []).append(member)
+    changed = []
+    with store.transaction():
+        store.set_clusters(assignment)
+        for cluster_id, group in grouped.items():
+            data = merge(cluster_id, group).model_dump(mode="json")
+            if store.cluster(cluster_id) != data:
+                store.put_cluster(cluster_id, data)
+                changed.append(data)
+        removed = store.cluster_ids() - set(grouped)
+        store.delete_clusters(removed)
+    if changed:
+        backend.index(to_document(_record(data)) for data in changed)
+    if removed:
+        backend.delete(removed)
+    return len(changed), len(removed)
+
+
+def _record(data: dict[str, Any]) -> Any:
+    from mappings.schema import Record
+
+    return Record.model_validate(data)
+
+
+def remap(
+    store: Store, backend: SearchBackend, feed_id: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Counter[str]:
+    """Re-run the mappings over stored raw payloads (no re-harvest), then re-cluster."""
+    counts: Counter[str] = Counter()
+    rows = list(store.raw_records(feed_id))
+    for start in range(0, len(rows), BATCH):
+        with store.transaction():
+            for row in rows[start : start + BATCH]:
+                try:
+                    store.put_record(row["record_id"], row["feed_id"], map_payload(dict(row)))
+                    counts["mapped"] += 1
+                except (MappingError, ValueError):
+                    counts["errors"] += 1
+        if progress:
+            progress(min(start + BATCH, len(rows)))
+    refresh_clusters(store, backend)
+    return counts
+
+
+def reindex(store: Store, backend: SearchBackend) -> int:
+    """Rebuild the search index from the stored clusters (atomic swap)."""
+    return backend.rebuild(_documents(store.clusters()))
+
+
+def _documents(clusters: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for data in clusters:
+        yield to_document(_record(data))

@@ -1,0 +1,62 @@
+"""The scheduler (``microcat worker``): one APScheduler process harvesting feeds at intervals.
+
+Every job calls the same function as ``microcat harvest FEED_ID``; nothing is reachable only
+from here. New feeds and changed intervals are picked up by a periodic sync job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from aggregator.config import Settings
+from aggregator.store import Store
+
+log = logging.getLogger(__name__)
+
+SYNC_SECONDS = 60
+
+
+def sync_jobs(scheduler: BlockingScheduler, settings: Settings,
+              harvest: Callable[[int], object]) -> None:
+    """Make the scheduled jobs match the registered feeds."""
+    store = Store(settings.db_path)
+    try:
+        wanted = {f"feed-{feed.id}": feed for feed in store.feeds()}
+    finally:
+        store.close()
+    for job in scheduler.get_jobs():
+        if job.id.startswith("feed-") and job.id not in wanted:
+            job.remove()
+    for job_id, feed in wanted.items():
+        trigger = IntervalTrigger(hours=feed.interval_hours)
+        job = scheduler.get_job(job_id)
+        if job is None:
+            scheduler.add_job(harvest, trigger, args=[feed.id], id=job_id, max_instances=1,
+                              coalesce=True, misfire_grace_time=3600, next_run_time=None)
+            scheduler.modify_job(job_id, next_run_time=trigger.get_next_fire_time(None, _now()))
+        elif getattr(job.trigger, "interval", None) != trigger.interval:
+            scheduler.reschedule_job(job_id, trigger=trigger)
+
+
+def _now():  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def build_scheduler(settings: Settings, harvest: Callable[[int], object]) -> BlockingScheduler:
+    scheduler = BlockingScheduler(timezone="UTC")
+    sync_jobs(scheduler, settings, harvest)
+    scheduler.add_job(sync_jobs, "interval", seconds=SYNC_SECONDS, id="sync-feeds",
+                      args=[scheduler, settings, harvest], max_instances=1, coalesce=True)
+    return scheduler
+
+
+def run_scheduler(settings: Settings, harvest: Callable[[int], object]) -> None:
+    scheduler = build_scheduler(settings, harvest)
+    log.info("scheduler started with %d feed jobs", len(scheduler.get_jobs()) - 1)
+    scheduler.start()

@@ -1,0 +1,435 @@
+"""The SQLite store: feeds, harvest runs, raw records, mapped records, identity map, clusters.
+
+SQLite in WAL mode, so the web process reads while a harvest writes. The schema is changed
+only by numbered migrations in ``aggregator/migrations`` (``0001_initial.sql``, ...), applied
+in order and recorded in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+PROTOCOLS = ("oai-pmh", "json", "html", "xcri-cap", "csv")
+FEED_KINDS = ("provider", "catalogue", "platform")
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def payload_hash(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record_id_for(feed_id: int, remote_id: str) -> str:
+    """The record id of (feed, remote id): short, stable, URL-safe."""
+    digest = hashlib.sha1(f"{feed_id}\x00{remote_id}".encode()).hexdigest()
+    return f"mc{digest[:16]}"
+
+
+class RunState(StrEnum):
+    RUNNING = "running"
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+class Outcome(StrEnum):
+    """What storing one raw record did."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    DELETED = "deleted"
+
+
+class FeedError(ValueError):
+    """A feed registration that cannot be accepted; the message says why."""
+
+
+class HarvestInProgress(RuntimeError):
+    """Another run of the same feed has not finished."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    url: str
+    protocol: str
+    format: str | None
+    set_spec: str | None
+    name: str | None
+    kind: str
+    interval_hours: float
+    owner: str | None
+    watermark: str | None
+    created_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class HarvestRun:
+    id: int
+    feed_id: int
+    started_at: str
+    finished_at: str | None
+    state: str
+    new: int
+    changed: int
+    unchanged: int
+    deleted: int
+    errors: int
+    message: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("aggregator") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """All persistent state of one Microcat instance, in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                  check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the database, each in its own transaction."""
+        for version, script in _migrations():
+            if version <= self.schema_version:
+                continue
+            with self.transaction():
+                for statement in _split_sql(script):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {version:d}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- feeds ----------------------------------------------------------------------------
+
+    def add_feed(
+        self,
+        url: str,
+        protocol: str,
+        *,
+        format: str | None = None,
+        set_spec: str | None = None,
+        name: str | None = None,
+        kind: str = "provider",
+        interval_hours: float = 24,
+        owner: str | None = None,
+    ) -> Feed:
+        """Register a feed; registering the same source again returns the existing feed."""
+        if protocol not in PROTOCOLS:
+            raise FeedError(f"protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
+        if kind not in FEED_KINDS:
+            raise FeedError(f"kind must be one of {', '.join(FEED_KINDS)}, not {kind!r}")
+        if interval_hours <= 0:
+            raise FeedError("interval must be a positive number of hours")
+        if not url.lower().startswith(("http://", "https://")):
+            raise FeedError(f"feed URL must start with http:// or https://: {url!r}")
+        existing = self.db.execute(
+            "SELECT id FROM feeds WHERE url = ? AND protocol = ? AND IFNULL(format, '') = ?"
+            " AND IFNULL(set_spec, '') = ?",
+            (url, protocol, format or "", set_spec or ""),
+        ).fetchone()
+        if existing:
+            return self.feed(existing["id"])
+        cursor = self.db.execute(
+            "INSERT INTO feeds (url, protocol, format, set_spec, name, kind, interval_hours,"
+            " owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (url, protocol, format, set_spec, name, kind, interval_hours, owner, utcnow()),
+        )
+        return self.feed(int(cursor.lastrowid or 0))
+
+    def add_demo_feed(self, url: str, protocol: str, *, name: str, **options: Any) -> Feed:
+        """Register an example feed; its servers get new ports every start, so a feed of the
+        same name and protocol is moved to the new URL instead of registered again."""
+        row = self.db.execute(
+            "SELECT id FROM feeds WHERE name = ? AND protocol = ?", (name, protocol)
+        ).fetchone()
+        if row is None:
+            return self.add_feed(url, protocol, name=name, **options)
+        self.db.execute("UPDATE feeds SET url = ? WHERE id = ?", (url, row["id"]))
+        return self.feed(row["id"])
+
+    def feed(self, feed_id: int) -> Feed:
+        row = self.db.execute("SELECT * FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no feed with id {feed_id}")
+        return Feed(**dict(row))
+
+    def feeds(self) -> list[Feed]:
+        return [Feed(**dict(row)) for row in self.db.execute("SELECT * FROM feeds ORDER BY id")]
+
+    def set_watermark(self, feed_id: int, watermark: str | None) -> None:
+        self.db.execute("UPDATE feeds SET watermark = ? WHERE id = ?", (watermark, feed_id))
+
+    # -- harvest runs ---------------------------------------------------------------------
+
+    def start_run(self, feed_id: int) -> HarvestRun:
+        """Open a run; raises ``HarvestInProgress`` while another run of the feed is open."""
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO harvest_runs (feed_id, started_at, state) VALUES (?, ?, 'running')",
+                (feed_id, utcnow()),
+            )
+        except sqlite3.IntegrityError as error:
+            if "harvest_runs" not in str(error) and "UNIQUE" not in str(error):
+                raise
+            raise HarvestInProgress(f"feed {feed_id} is being harvested already") from None
+        return self.run(int(cursor.lastrowid or 0))
+
+    def finish_run(
+        self, run_id: int, state: RunState, counts: dict[str, int], message: str | None
+    ) -> HarvestRun:
+        self.db.execute(
+            "UPDATE harvest_runs SET state = ?, finished_at = ?, new = ?, changed = ?,"
+            " unchanged = ?, deleted = ?, errors = ?, message = ? WHERE id = ?",
+            (
+                str(state),
+                utcnow(),
+                counts.get("new", 0),
+                counts.get("changed", 0),
+                counts.get("unchanged", 0),
+                counts.get("deleted", 0),
+                counts.get("errors", 0),
+                message,
+                run_id,
+            ),
+        )
+        return self.run(run_id)
+
+    def run(self, run_id: int) -> HarvestRun:
+        row = self.db.execute("SELECT * FROM harvest_runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no harvest run with id {run_id}")
+        return HarvestRun(**dict(row))
+
+    def runs(self, feed_id: int, limit: int = 20) -> list[HarvestRun]:
+        rows = self.db.execute(
+            "SELECT * FROM harvest_runs WHERE feed_id = ? ORDER BY id DESC LIMIT ?",
+            (feed_id, limit),
+        )
+        return [HarvestRun(**dict(row)) for row in rows]
+
+    def add_run_error(
+        self, run_id: int, message: str, remote_id: str | None = None, url: str | None = None
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO run_errors (run_id, remote_id, url, message) VALUES (?, ?, ?, ?)",
+            (run_id, remote_id, url, message),
+        )
+
+    def run_errors(self, run_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT remote_id, url, message FROM run_errors WHERE run_id = ? ORDER BY id",
+            (run_id,),
+        )
+        return [dict(row) for row in rows]
+
+    # -- raw records and identity ---------------------------------------------------------
+
+    def put_raw(self, raw: dict[str, Any]) -> tuple[Outcome, str]:
+        """Upsert one RawRecord (as emitted by a harvester); return its outcome and record id.
+
+        A deleted record keeps its last payload (history), marked deleted.
+        """
+        feed_id, remote_id = int(raw["feed_id"]), str(raw["remote_id"])
+        record_id = self._identity(feed_id, remote_id)
+        old = self.db.execute(
+            "SELECT hash, deleted FROM raw_records WHERE feed_id = ? AND remote_id = ?",
+            (feed_id, remote_id),
+        ).fetchone()
+        now = utcnow()
+        if raw.get("deleted"):
+            if old is None or old["deleted"]:
+                return Outcome.UNCHANGED, record_id
+            self.db.execute(
+                "UPDATE raw_records SET deleted = 1, datestamp = ?, fetched_at = ?"
+                " WHERE feed_id = ? AND remote_id = ?",
+                (raw.get("datestamp"), raw.get("fetched_at") or now, feed_id, remote_id),
+            )
+            return Outcome.DELETED, record_id
+        payload = raw.get("payload") or ""
+        digest = payload_hash(payload)
+        if old is not None and old["hash"] == digest and not old["deleted"]:
+            return Outcome.UNCHANGED, record_id
+        self.db.execute(
+            "INSERT INTO raw_records (feed_id, remote_id, datestamp, deleted, media_type, format,"
+            " payload, hash, url, fetched_at, first_seen) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (feed_id, remote_id) DO UPDATE SET datestamp = excluded.datestamp,"
+            " deleted = 0, media_type = excluded.media_type, format = excluded.format,"
+            " payload = excluded.payload, hash = excluded.hash, url = excluded.url,"
+            " fetched_at = excluded.fetched_at",
+            (
+                feed_id,
+                remote_id,
+                raw.get("datestamp"),
+                raw.get("media_type"),
+                raw.get("format"),
+                payload,
+                digest,
+                raw.get("url"),
+                raw.get("fetched_at") or now,
+                now,
+            ),
+        )
+        return (Outcome.NEW if old is None else Outcome.CHANGED), record_id
+
+    def _identity(self, feed_id: int, remote_id: str) -> str:
+        row = self.db.execute(
+            "SELECT record_id FROM identity WHERE feed_id = ? AND remote_id = ?",
+            (feed_id, remote_id),
+        ).fetchone()
+        if row:
+            return str(row["record_id"])
+        record_id = record_id_for(feed_id, remote_id)
+        self.db.execute(
+            "INSERT INTO identity (feed_id, remote_id, record_id) VALUES (?, ?, ?)",
+            (feed_id, remote_id, record_id),
+        )
+        return record_id
+
+    def raw_records(self, feed_id: int | None = None) -> Iterator[sqlite3.Row]:
+        """Live (not deleted) raw records, for re-mapping."""
+        sql = (
+            "SELECT r.*, i.record_id FROM raw_records r JOIN identity i"
+            " USING (feed_id, remote_id) WHERE r.deleted = 0"
+        )
+        args: tuple[Any, ...] = ()
+        if feed_id is not None:
+            sql += " AND r.feed_id = ?"
+            args = (feed_id,)
+        yield from self.db.execute(sql + " ORDER BY r.feed_id, r.remote_id", args)
+
+    def raw_count(self, feed_id: int) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM raw_records WHERE feed_id = ? AND deleted = 0", (feed_id,)
+        ).fetchone()
+        return int(row[0])
+
+    # -- mapped records -------------------------------------------------------------------
+
+    def put_record(self, record_id: str, feed_id: int, data: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT INTO records (id, feed_id, data, mapped_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, mapped_at = excluded.mapped_at",
+            (record_id, feed_id, json.dumps(data, ensure_ascii=False), utcnow()),
+        )
+
+    def delete_record(self, record_id: str) -> None:
+        self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+
+    def records(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
+        """(record id, feed id, mapped record as JSON) for the given ids, or for all."""
+        if ids is None:
+            rows: Iterable[sqlite3.Row] = self.db.execute(
+                "SELECT id, feed_id, data FROM records ORDER BY id"
+            )
+        else:
+            rows = self._select_in("SELECT id, feed_id, data FROM records WHERE id IN", ids)
+        for row in rows:
+            yield row["id"], row["feed_id"], json.loads(row["data"])
+
+    def record_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    # -- clusters -------------------------------------------------------------------------
+
+    def cluster_assignments(self) -> dict[str, str | None]:
+        """record id -> cluster id, for every record with a mapped record."""
+        rows = self.db.execute(
+            "SELECT i.record_id, i.cluster_id FROM identity i JOIN records r"
+            " ON r.id = i.record_id"
+        )
+        return {row["record_id"]: row["cluster_id"] for row in rows}
+
+    def set_clusters(self, assignments: dict[str, str]) -> None:
+        self.db.executemany(
+            "UPDATE identity SET cluster_id = ? WHERE record_id = ?",
+            [(cluster_id, record_id) for record_id, cluster_id in assignments.items()],
+        )
+
+    def put_cluster(self, cluster_id: str, data: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT INTO clusters (id, data, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            (cluster_id, json.dumps(data, ensure_ascii=False), utcnow()),
+        )
+
+    def delete_clusters(self, cluster_ids: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM clusters WHERE id = ?", [(c,) for c in cluster_ids])
+
+    def cluster(self, cluster_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT data FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
+        return json.loads(row["data"]) if row else None
+
+    def cluster_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM clusters")}
+
+    def clusters(self) -> Iterator[dict[str, Any]]:
+        for row in self.db.execute("SELECT data FROM clusters ORDER BY id"):
+            yield json.loads(row["data"])
+
+    def cluster_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM clusters").fetchone()[0])
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _select_in(self, sql: str, values: Iterable[Any], chunk: int = 500) -> Iterator[sqlite3.Row]:
+        values = list(values)
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            marks = ",".join("?" * len(part))
+            yield from self.db.execute(f"{sql} ({marks})", part)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (no semicolons inside literals in our migrations)."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

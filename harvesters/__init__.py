@@ -1,0 +1,1 @@
+"""Harvesters: a plain Scrapy project, one spider per protocol, emitting RawRecord JSON lines."""

@@ -1,0 +1,243 @@
+"""OAI-PMH 2.0 responses: parsing, error codes and request URLs, without any I/O.
+
+The spider (`harvesters.spiders.oai_pmh`) does the fetching; everything here works on the
+bytes of one response, so it can be run and tested alone. As in oaipmh-scythe, every error
+code of the protocol has its own exception class named after it, an empty
+`<resumptionToken/>` ends a list, and a deleted header is a tombstone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+from urllib.parse import urlencode
+
+from lxml import etree
+
+from harvesters.safexml import local_name, parse_xml
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+_NS = {"oai": OAI_NS}
+
+
+class MalformedResponse(Exception):
+    """The response is not well-formed XML, or not an OAI-PMH document."""
+
+
+class OAIPMHException(Exception):
+    """An `<error>` returned by the repository; subclasses are named after the codes."""
+
+    code: ClassVar[str] = ""
+
+    def __init__(self, message: str = "", code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        text = f"OAI-PMH error {self.code}"
+        return f"{text}: {self.message}" if self.message else text
+
+
+class BadArgument(OAIPMHException):
+    code = "badArgument"
+
+
+class BadResumptionToken(OAIPMHException):
+    code = "badResumptionToken"
+
+
+class BadVerb(OAIPMHException):
+    code = "badVerb"
+
+
+class CannotDisseminateFormat(OAIPMHException):
+    code = "cannotDisseminateFormat"
+
+
+class IdDoesNotExist(OAIPMHException):
+    code = "idDoesNotExist"
+
+
+class NoMetadataFormats(OAIPMHException):
+    code = "noMetadataFormats"
+
+
+class NoRecordsMatch(OAIPMHException):
+    """Not a failure for a list: the selective harvest is simply empty."""
+
+    code = "noRecordsMatch"
+
+
+class NoSetHierarchy(OAIPMHException):
+    code = "noSetHierarchy"
+
+
+class UndefinedError(OAIPMHException):
+    """A code the protocol does not define; `code` keeps the code the repository sent."""
+
+    code = "undefinedError"
+
+
+ERRORS_BY_CODE: dict[str, type[OAIPMHException]] = {
+    cls.code: cls
+    for cls in (
+        BadArgument,
+        BadResumptionToken,
+        BadVerb,
+        CannotDisseminateFormat,
+        IdDoesNotExist,
+        NoMetadataFormats,
+        NoRecordsMatch,
+        NoSetHierarchy,
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OaiRecord:
+    """One `<record>` of a ListRecords response.
+
+    Attributes:
+        identifier: The header's identifier; None when the header has none.
+        datestamp: The header's datestamp as written.
+        deleted: The header has `status="deleted"`.
+        metadata: The `<metadata>` child element serialized with its namespaces; None for
+            a deleted record or a record without metadata.
+    """
+
+    identifier: str | None
+    datestamp: str | None
+    deleted: bool
+    metadata: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListRecordsPage:
+    """One page of a ListRecords list.
+
+    Attributes:
+        records: The page's records, in document order.
+        resumption_token: The token to ask for the next page, exactly as given; None when
+            the element is absent or empty, which ends the list.
+    """
+
+    records: list[OaiRecord]
+    resumption_token: str | None
+
+
+def parse_response(body: bytes) -> etree._Element:
+    """Parse an OAI-PMH response and raise the repository's error, if it sent one.
+
+    Raises:
+        MalformedResponse: Not well-formed XML, or not an `OAI-PMH` document.
+        OAIPMHException: The subclass named after the first `<error>` code.
+    """
+    try:
+        root = parse_xml(body)
+    except etree.XMLSyntaxError as exc:
+        raise MalformedResponse(f"not well-formed XML: {exc}") from exc
+    if root.tag != f"{{{OAI_NS}}}OAI-PMH":
+        raise MalformedResponse(f"not an OAI-PMH response (root element {local_name(root)!r})")
+    errors = root.findall("oai:error", _NS)
+    if errors:
+        code = errors[0].get("code") or "undefinedError"
+        messages = [" ".join((error.text or "").split()) for error in errors]
+        message = "; ".join(m for m in messages if m)
+        cls = ERRORS_BY_CODE.get(code)
+        if cls is None:
+            raise UndefinedError(message, code=code)
+        raise cls(message)
+    return root
+
+
+def parse_list_records(body: bytes) -> ListRecordsPage:
+    """Parse a ListRecords response.
+
+    Raises:
+        MalformedResponse: See `parse_response`; also when `<ListRecords>` is missing.
+        OAIPMHException: See `parse_response`.
+    """
+    root = parse_response(body)
+    container = root.find("oai:ListRecords", _NS)
+    if container is None:
+        raise MalformedResponse("no ListRecords element")
+    records = [_parse_record(element) for element in container.iterfind("oai:record", _NS)]
+    token_element = container.find("oai:resumptionToken", _NS)
+    token = token_element.text if token_element is not None else None
+    return ListRecordsPage(records, token if token and token.strip() else None)
+
+
+def _parse_record(element: etree._Element) -> OaiRecord:
+    header = element.find("oai:header", _NS)
+    if header is None:
+        return OaiRecord(None, None, False, None)
+    identifier = _text(header.find("oai:identifier", _NS))
+    datestamp = _text(header.find("oai:datestamp", _NS))
+    deleted = header.get("status") == "deleted"
+    metadata = None
+    if not deleted:
+        container = element.find("oai:metadata", _NS)
+        if container is not None:
+            child = next((c for c in container if isinstance(c.tag, str)), None)
+            if child is not None:
+                metadata = etree.tostring(child, encoding="unicode", with_tail=False)
+    return OaiRecord(identifier, datestamp, deleted, metadata)
+
+
+def _text(element: etree._Element | None) -> str | None:
+    if element is None or element.text is None:
+        return None
+    return element.text.strip() or None
+
+
+def parse_metadata_formats(body: bytes) -> list[str]:
+    """The metadataPrefix values of a ListMetadataFormats response, in document order.
+
+    Raises:
+        MalformedResponse: See `parse_response`.
+        OAIPMHException: See `parse_response`.
+    """
+    root = parse_response(body)
+    return [
+        prefix
+        for element in root.iterfind(
+            "oai:ListMetadataFormats/oai:metadataFormat/oai:metadataPrefix", _NS
+        )
+        if (prefix := _text(element))
+    ]
+
+
+def is_lom_prefix(prefix: str) -> bool:
+    """Whether a metadataPrefix names IEEE LOM or a profile of it (`lom`, `nl_lom`, `lom*`)."""
+    return prefix == "nl_lom" or prefix.startswith("lom")
+
+
+def canonical_format(prefix: str) -> str:
+    """The format name a record carries: `lom` for the LOM family, otherwise the prefix."""
+    return "lom" if is_lom_prefix(prefix) else prefix
+
+
+def choose_metadata_prefix(prefixes: list[str]) -> str | None:
+    """The prefix to harvest: `lom`, else `nl_lom`, else another `lom*`, else `oai_dc`."""
+    for wanted in ("lom", "nl_lom"):
+        if wanted in prefixes:
+            return wanted
+    lom = [p for p in prefixes if is_lom_prefix(p)]
+    if lom:
+        return lom[0]
+    return "oai_dc" if "oai_dc" in prefixes else None
+
+
+def request_url(base_url: str, **params: str) -> str:
+    """A request URL: the base URL with `params` URL-encoded once and appended.
+
+    Values are sent exactly as given, so a resumption token full of `|`, `/` or `!`
+    reaches the repository unchanged after the server decodes the query.
+    """
+    if base_url.endswith(("?", "&")):
+        separator = ""
+    else:
+        separator = "&" if "?" in base_url else "?"
+    return f"{base_url}{separator}{urlencode(params)}"

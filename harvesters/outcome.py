@@ -1,0 +1,65 @@
+"""How a crawl ended: the stats spiders set, and the summary line built from them.
+
+Spiders and the output pipeline share the crawl's outcome through Scrapy's stats collector
+(keys under `harvest/`), so the outcome also shows in the stats dump on stderr.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.statscollectors import StatsCollector
+
+LIST_WALKED = "harvest/list_walked"
+"""True once the spider reached the end of the list (empty token, last page, ...)."""
+FAILURE = "harvest/failure"
+"""Why the list could not be walked to its end (the first such reason)."""
+FAILURES = "harvest/failures"
+"""How many list failures happened (pages, protocol errors, refused URLs)."""
+RECORDS = "harvest/records"
+ERRORS = "harvest/errors"
+SUMMARY_WRITTEN = "harvest/summary_written"
+
+_CLOSE_REASONS = {
+    "closespider_timeout": "stopped: the time limit (--max-seconds) was reached",
+    "shutdown": "stopped: the harvester was asked to shut down",
+    "output_closed": "stopped: the output stream was closed",
+}
+
+
+def mark_list_walked(stats: StatsCollector) -> None:
+    """Record that the whole list was walked."""
+    stats.set_value(LIST_WALKED, True)
+
+
+def record_failure(stats: StatsCollector, reason: str) -> None:
+    """Record that part of the list could not be harvested; the first reason is kept."""
+    stats.inc_value(FAILURES)
+    stats.set_value(FAILURE, stats.get_value(FAILURE) or reason)
+
+
+def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dict[str, Any]:
+    """The summary line for a crawl that closed with `close_reason`.
+
+    A crawl is complete only when Scrapy finished normally, the spider reached the end of
+    the list and no page of the list failed.
+    """
+    failure = stats.get_value(FAILURE)
+    failures = stats.get_value(FAILURES, 0)
+    walked = bool(stats.get_value(LIST_WALKED))
+    complete = close_reason == "finished" and walked and not failure
+    reason: str | None = None
+    if failure:
+        reason = failure if failures <= 1 else f"{failure} (and {failures - 1} more failures)"
+    elif close_reason != "finished":
+        reason = _CLOSE_REASONS.get(close_reason, f"stopped: {close_reason}")
+    elif not walked:
+        reason = "the crawl ended before the end of the list"
+    return {
+        "type": "summary",
+        "feed_id": feed_id,
+        "complete": complete,
+        "records": stats.get_value(RECORDS, 0),
+        "errors": stats.get_value(ERRORS, 0),
+        "reason": reason,
+    }

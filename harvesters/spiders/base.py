@@ -1,0 +1,78 @@
+"""What every harvester spider shares: its arguments, its errors and its outcome."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from harvesters import outcome
+from harvesters.addresses import ForbiddenAddressError
+from harvesters.items import HarvestError
+
+if TYPE_CHECKING:
+    from twisted.python.failure import Failure
+
+
+def describe_failure(failure: Failure) -> str:
+    """A one-line account of why a request failed, for error lines and summaries."""
+    exc = failure.value
+    request = getattr(failure, "request", None)
+    if isinstance(exc, HttpError):
+        response = exc.response
+        return f"HTTP {response.status} for {response.url}"
+    if isinstance(exc, ForbiddenAddressError):
+        return str(exc)
+    url = f" for {request.url}" if request is not None else ""
+    if isinstance(exc, IgnoreRequest):
+        return f"request ignored{url}: {exc}"
+    detail = str(exc) or type(exc).__name__
+    return f"request failed{url}: {type(exc).__name__}: {detail}"
+
+
+def is_robots_refusal(failure: Failure) -> bool:
+    """Whether the request was dropped because robots.txt forbids it."""
+    return failure.check(IgnoreRequest) is not None and "robots.txt" in str(failure.value)
+
+
+class HarvestSpider(scrapy.Spider):
+    """A spider harvesting one feed.
+
+    Subclasses report each malformed record with `record_error` and go on; they report a
+    list that cannot be walked to its end with `list_failed`, and call `list_walked` once
+    they reach the end. The output pipeline turns this into the summary line.
+
+    Args:
+        feed_id: The feed being harvested, copied onto every output line.
+        url: The feed URL.
+    """
+
+    def __init__(self, feed_id: int | str, url: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.feed_id = int(feed_id)
+        self.url = url
+
+    def record_error(
+        self, message: str, *, url: str | None = None, remote_id: str | None = None
+    ) -> HarvestError:
+        """An error line for one record or page; the list goes on."""
+        self.logger.warning("%s (%s)", message, remote_id or url)
+        return HarvestError(self.feed_id, remote_id, url, message)
+
+    def list_failed(self, message: str, *, url: str | None = None) -> HarvestError:
+        """An error line for a failure that leaves the list incomplete."""
+        self.logger.error("%s", message)
+        outcome.record_failure(self.crawler.stats, message)
+        return HarvestError(self.feed_id, None, url, message)
+
+    def list_walked(self) -> None:
+        """Record that the list was walked to its end."""
+        self.logger.info("Reached the end of the list")
+        outcome.mark_list_walked(self.crawler.stats)
+
+    def on_list_failure(self, failure: Failure) -> Any:
+        """Errback of a request whose failure leaves the list incomplete."""
+        request = getattr(failure, "request", None)
+        yield self.list_failed(describe_failure(failure), url=request.url if request else None)

@@ -1,0 +1,395 @@
+"""The declarative base of the format mappings.
+
+A mapping declares, element by element, where a value comes from and which small processors
+clean it, in the manner of Haystack's ``SearchIndex``::
+
+    @register
+    class OaiDcMapping(XmlMapping):
+        format = "oai_dc"
+        record_element = ("dc",)
+
+        title = LangTexts("title", join=None)
+        keywords = Texts("subject", to="subject.keywords", using=clean_text)
+        provider = Field(to="provider")
+
+        def prepare_provider(self, doc):
+            ...  # real logic for one element
+
+Each declaration names its target element of :class:`~mappings.schema.Record` with ``to``
+(a dotted path; the attribute name by default). Where a ``prepare_<name>`` method exists it
+replaces the declaration's own extraction, with the parsed document as argument. Values of
+several declarations with one target are merged: lists are extended, texts per language
+added, and for single values the first declaration that yields one wins.
+
+A format base (:class:`XmlMapping`, :class:`JsonMapping`) knows how to ``load`` a payload,
+``select`` nodes by path and read ``texts`` from a node; a mapping is pure and does no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
+
+from lxml import etree
+from pydantic import BaseModel, ValidationError
+
+from mappings.normalise import clean_text, lang_text
+from mappings.registry import MappingError, RawInput
+from mappings.schema import UNDETERMINED, LangText, Record
+
+Node = Any
+"""Whatever a format's ``select`` returns: an lxml element, a JSON value, ..."""
+
+Processor = Callable[[Any], Any]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+class Field:
+    """One element of ``Record`` and where its value comes from.
+
+    Args:
+        path: where to look in the document, in the syntax of the mapping's ``select``;
+            several paths are all read, in order. ``None`` for an element filled only by a
+            ``prepare_<name>`` hook.
+        to: the dotted ``Record`` element to fill (``"workload.ects"``); the attribute name
+            when omitted.
+        using: processor(s) applied in turn to each text found; a ``None`` result drops it.
+    """
+
+    def __init__(
+        self,
+        path: str | Sequence[str] | None = None,
+        *,
+        to: str | None = None,
+        using: Processor | Sequence[Processor] = (),
+    ) -> None:
+        self.paths: tuple[str, ...] = (path,) if isinstance(path, str) else tuple(path or ())
+        self.to = to
+        self.processors: tuple[Processor, ...] = (
+            (using,) if callable(using) else tuple(using)
+        )
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        if self.to is None:
+            self.to = name
+
+    @property
+    def target(self) -> str:
+        return self.to or self.name
+
+    def nodes(self, mapping: DeclarativeMapping, doc: Node) -> list[Node]:
+        return [node for path in self.paths for node in mapping.select(doc, path)]
+
+    def pairs(self, mapping: DeclarativeMapping, doc: Node) -> list[tuple[str | None, Any]]:
+        """``(language, value)`` for every text found, after the processors."""
+        found: list[tuple[str | None, Any]] = []
+        for node in self.nodes(mapping, doc):
+            for language, text in mapping.texts(node):
+                value: Any = text
+                for processor in self.processors:
+                    value = processor(value)
+                    if _is_empty(value):
+                        break
+                if not _is_empty(value):
+                    found.append((language, value))
+        return found
+
+    def extract(self, mapping: DeclarativeMapping, doc: Node) -> Any:
+        """The value of the element: by default every value found, as a list."""
+        values: list[Any] = []
+        for _, value in self.pairs(mapping, doc):
+            for item in value if isinstance(value, list) else [value]:
+                if item not in values:
+                    values.append(item)
+        return values
+
+
+class Texts(Field):
+    """A list: every value found, flattened, each once (the default extraction)."""
+
+
+class Text(Field):
+    """A single value: the first one found."""
+
+    def extract(self, mapping: DeclarativeMapping, doc: Node) -> Any:
+        values = super().extract(mapping, doc)
+        return values[0] if values else None
+
+
+class LangTexts(Field):
+    """A ``LangText``: the texts found per language.
+
+    Args:
+        join: how several texts in one language are joined; ``None`` keeps the first.
+    """
+
+    def __init__(
+        self,
+        path: str | Sequence[str] | None = None,
+        *,
+        to: str | None = None,
+        using: Processor | Sequence[Processor] = (),
+        join: str | None = "\n\n",
+    ) -> None:
+        super().__init__(path, to=to, using=using)
+        self.join = join
+
+    def extract(self, mapping: DeclarativeMapping, doc: Node) -> LangText:
+        return lang_text(self.pairs(mapping, doc), join=self.join)
+
+
+def merge_value(data: dict[str, Any], target: str, value: Any) -> None:
+    """Put ``value`` at dotted ``target`` in ``data``, merging with what is there."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_defaults=True)
+    if _is_empty(value):
+        return
+    *parents, key = target.split(".")
+    for parent in parents:
+        data = data.setdefault(parent, {})
+    current = data.get(key)
+    if _is_empty(current):
+        data[key] = value
+    elif isinstance(current, list) and isinstance(value, list):
+        current.extend(item for item in value if item not in current)
+    elif isinstance(current, dict) and isinstance(value, dict):
+        for sub_key, sub_value in value.items():
+            if _is_empty(current.get(sub_key)):
+                current[sub_key] = sub_value
+    # A single value already there: the first declaration wins.
+
+
+# Record elements holding text per language, for the language inference in ``finish``.
+_LANG_TEXT_ELEMENTS = ("title", "description", "prerequisites")
+
+
+class DeclarativeMapping:
+    """Base of the mappings: collects the declared fields and runs them over a document."""
+
+    format: ClassVar[str]
+    fields: ClassVar[dict[str, Field]] = {}
+    infer_text_language: ClassVar[bool] = True
+    """Tag texts without a language with the language of instruction when there is exactly one."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields: dict[str, Field] = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                if isinstance(value, Field):
+                    fields[name] = value
+        cls.fields = fields
+
+    # --- to be provided by a format base ---------------------------------------------
+
+    def load(self, raw: RawInput) -> Node:
+        """The parsed payload (the record's own node).
+
+        Raises:
+            MappingError: the payload cannot be read.
+        """
+        raise NotImplementedError
+
+    def select(self, node: Node, path: str) -> list[Node]:
+        """The nodes at ``path`` below ``node``."""
+        raise NotImplementedError
+
+    def texts(self, node: Node) -> list[tuple[str | None, str]]:
+        """The texts of a node with their language tags (``None`` where not given)."""
+        raise NotImplementedError
+
+    # --- the run ---------------------------------------------------------------------
+
+    def extract(self, name: str, doc: Node) -> Any:
+        """The value of declared field ``name`` by its declaration (for use in hooks)."""
+        return self.fields[name].extract(self, doc)
+
+    def values(self, doc: Node) -> dict[str, Any]:
+        """The nested element values of a parsed document, before validation."""
+        data: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            hook = getattr(self, f"prepare_{name}", None)
+            value = hook(doc) if hook is not None else field.extract(self, doc)
+            merge_value(data, field.target, value)
+        return data
+
+    def map(self, raw: RawInput) -> Record:
+        doc = self.load(raw)
+        try:
+            record = Record.model_validate(self.values(doc))
+        except ValidationError as error:
+            raise MappingError(f"{self.format}: mapped values are invalid: {error}") from error
+        return self.finish(record, doc)
+
+    def finish(self, record: Record, doc: Node) -> Record:
+        """Last adjustments of a mapped record; by default the language inference."""
+        if self.infer_text_language and len(record.participation.languages) == 1:
+            language = record.participation.languages[0]
+            texts = [getattr(record, element) for element in _LANG_TEXT_ELEMENTS]
+            texts += [outcome.text for outcome in record.learning_outcomes]
+            texts.append(record.assessment.text)
+            for text in texts:
+                if UNDETERMINED in text and language not in text:
+                    text[language] = text.pop(UNDETERMINED)
+        return record
+
+
+# --- XML ------------------------------------------------------------------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def xml_parser() -> etree.XMLParser:
+    """A parser that never fetches, never expands entities and never loads a DTD."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse_xml(payload: str | bytes, format_name: str) -> etree._Element:
+    """The root element of an XML payload.
+
+    Raises:
+        MappingError: the payload is empty or not well-formed XML.
+    """
+    if isinstance(payload, str):
+        # Text is decoded already; its declaration's encoding no longer applies.
+        payload = _XML_DECLARATION.sub("", payload, count=1)
+    if not payload or not payload.strip():
+        raise MappingError(f"{format_name}: empty payload")
+    try:
+        return etree.fromstring(payload, xml_parser())
+    except (etree.XMLSyntaxError, ValueError) as error:
+        raise MappingError(f"{format_name}: payload is not well-formed XML: {error}") from error
+
+
+def local_name(element: etree._Element) -> str:
+    """The tag without namespace, lower-cased (IMS LOM writes ``lifecycle``, IEEE ``lifeCycle``)."""
+    return etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+
+
+class XmlMapping(DeclarativeMapping):
+    """Base of XML formats. Paths are ``/``-separated local names, matched without namespace
+    and case (``"general/title"``); a step may list alternatives (``"duration|datetime"``)
+    or be ``*``. A path starting with ``@`` (or ending in ``/@name``) reads an attribute.
+    """
+
+    record_element: ClassVar[tuple[str, ...]] = ()
+    """Local names (lower case) of the record element; the payload may wrap it."""
+
+    def load(self, raw: RawInput) -> etree._Element:
+        root = parse_xml(raw.payload, self.format)
+        if not self.record_element or local_name(root) in self.record_element:
+            return root
+        for element in root.iter():
+            if local_name(element) in self.record_element:
+                return element
+        wanted = " or ".join(f"<{name}>" for name in self.record_element)
+        raise MappingError(f"{self.format}: no {wanted} element in the payload")
+
+    def select(self, node: etree._Element, path: str) -> list[Any]:
+        nodes: list[Any] = [node]
+        for step in path.strip("/").split("/"):
+            if step.startswith("@"):
+                attribute = step[1:]
+                return [n.get(attribute) for n in nodes if n.get(attribute) is not None]
+            names = set(step.lower().split("|"))
+            nodes = [
+                child
+                for parent in nodes
+                for child in parent
+                if isinstance(child.tag, str) and ("*" in names or local_name(child) in names)
+            ]
+        return nodes
+
+    def texts(self, node: Any) -> list[tuple[str | None, str]]:
+        if isinstance(node, str):
+            return [(None, node)]
+        text = clean_text("".join(node.itertext()))
+        return [(node.get(XML_LANG), text)] if text else []
+
+
+def children(element: etree._Element, *names: str) -> list[etree._Element]:
+    """Child elements with one of the given local names (lower case)."""
+    return [child for child in element if local_name(child) in names]
+
+
+def child_text(element: etree._Element, *names: str) -> str:
+    """Cleaned text of the first child with one of the given local names, or ``""``."""
+    for child in children(element, *names):
+        return clean_text("".join(child.itertext()))
+    return ""
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def parse_json(payload: str | bytes, format_name: str) -> Any:
+    """The parsed JSON payload.
+
+    Raises:
+        MappingError: the payload is not JSON.
+    """
+    try:
+        return json.loads(payload)
+    except (ValueError, TypeError) as error:
+        raise MappingError(f"{format_name}: payload is not valid JSON: {error}") from error
+
+
+class JsonMapping(DeclarativeMapping):
+    """Base of JSON formats. Paths are ``.``-separated keys (``"provider.name"``); lists met on
+    the way are walked through.
+    """
+
+    def load(self, raw: RawInput) -> Any:
+        doc = parse_json(raw.payload, self.format)
+        if not isinstance(doc, dict):
+            raise MappingError(f"{self.format}: expected a JSON object, got {type(doc).__name__}")
+        return doc
+
+    def get(self, node: Any, key: str) -> list[Any]:
+        """The values of ``key`` in ``node``, as a list."""
+        if not isinstance(node, dict) or node.get(key) is None:
+            return []
+        value = node[key]
+        return [item for item in value if item is not None] if isinstance(value, list) else [value]
+
+    def select(self, node: Any, path: str) -> list[Any]:
+        nodes = [node]
+        for key in path.split("."):
+            nodes = [value for parent in nodes for value in self.get(parent, key)]
+        return nodes
+
+    def texts(self, node: Any) -> list[tuple[str | None, str]]:
+        if isinstance(node, bool) or node is None:
+            return []
+        if isinstance(node, str | int | float):
+            text = clean_text(node)
+            return [(None, text)] if text else []
+        if isinstance(node, list):
+            return [pair for item in node for pair in self.texts(item)]
+        return []
+
+
+def first(values: Iterable[Any]) -> Any:
+    """The first value that is not empty, or ``None``."""
+    for value in values:
+        if not _is_empty(value):
+            return value
+    return None

@@ -1,0 +1,78 @@
+"""The registry of mappings: one mapping per metadata format, picked by format name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from mappings.schema import Record
+from mappings.transparency import finalise
+
+
+class MappingError(ValueError):
+    """A payload that its mapping cannot read; the message says why."""
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """What a mapping sees of a harvested record."""
+
+    payload: str
+    format: str
+    media_type: str = "application/octet-stream"
+    remote_id: str | None = None
+    url: str | None = None
+
+
+class Mapping(Protocol):
+    """One metadata format onto ``Record``."""
+
+    format: str
+
+    def map(self, raw: RawInput) -> Record: ...
+
+
+_MAPPINGS: dict[str, Mapping] = {}
+
+
+def register(mapping_class: Callable[[], Mapping]) -> Callable[[], Mapping]:
+    """Class decorator: make a mapping available under its ``format`` name."""
+    instance = mapping_class()
+    _MAPPINGS[instance.format] = instance
+    return mapping_class
+
+
+def _load_builtin() -> None:
+    # Importing the formats package registers every built-in mapping.
+    import mappings.formats  # noqa: F401
+
+
+def formats() -> list[str]:
+    """Names of the formats a mapping exists for."""
+    _load_builtin()
+    return sorted(_MAPPINGS)
+
+
+def get_mapping(format_name: str) -> Mapping:
+    _load_builtin()
+    try:
+        return _MAPPINGS[format_name]
+    except KeyError:
+        raise MappingError(f"no mapping for format {format_name!r}") from None
+
+
+def map_raw(raw: RawInput) -> Record:
+    """Map one payload and derive transparency, micro-credential flag and missing elements.
+
+    Raises:
+        MappingError: the payload cannot be read as its format, or has no title.
+    """
+    record = get_mapping(raw.format).map(raw)
+    if record.remote_id is None:
+        record.remote_id = raw.remote_id
+    if record.url is None:
+        record.url = raw.url
+    if not record.title:
+        raise MappingError("record has no title")
+    return finalise(record)

@@ -1,0 +1,1 @@
+"""Search: the query model, the search backends and the JSON API."""

@@ -1,0 +1,680 @@
+"""The embedded search backend: a tantivy index in a local folder, no server.
+
+Layout of ``path``::
+
+    CURRENT             name of the live generation (replaced atomically by a rebuild)
+    gen-<time>-<hex>/   one tantivy index per generation, plus ``microcat.json``
+    REBUILD.lock        held while a rebuild runs
+
+A rebuild fills a new generation while the old one keeps serving, then replaces ``CURRENT``
+with ``os.replace``. Every reader (in this process or another) looks at ``CURRENT`` before each
+search and opens the new generation when it changed. The generation before the live one is kept
+until the next rebuild so that a search already running elsewhere can finish; older ones are
+deleted.
+
+Traps of the ``tantivy`` package this module works around (see DESIGN.md, "Facts measured"):
+``search(limit=0)`` crashes, so a page of size 0 asks for one hit; deleting by term on an integer
+field silently does nothing, so documents are keyed by the raw string field ``id``; one writer per
+index, so a writer is opened per operation under a lock and released afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import json
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
+
+from search_api.backends.base import BackendUnavailable, IndexDocument, SearchBackend
+from search_api.documents import TEXT_FIELDS
+from search_api.query import (
+    ECTS_BUCKETS,
+    NOT_STATED,
+    FacetValue,
+    Filters,
+    Hit,
+    SearchPage,
+    SearchQuery,
+)
+
+SCHEMA_VERSION = 1
+"""Bump when the schema below changes: an index of another version must be rebuilt."""
+
+TEXT_ANALYZER = "microcat_text"
+"""Language-neutral analysis: the ``default`` tokenizer plus ASCII folding (données = donnees)."""
+
+STEMMERS: dict[str, str] = {
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "hu": "hungarian",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "sv": "swedish",
+}
+"""Languages with a tantivy stemmer: their text also goes to a stemmed field ``stem_<code>``."""
+
+_LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
+
+FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "provider_name": 1.5}
+
+SINGLE_VALUED = ("eqf", "qf_ehea", "qa", "country", "mode", "provider", "transparency")
+MULTI_VALUED = ("isced", "isced_broad", "lang")
+KEYWORD_FIELDS = (*SINGLE_VALUED, *MULTI_VALUED, "microcredential")
+
+FACET_FIELDS: dict[str, str] = {
+    "eqf": "eqf",
+    "qf_ehea": "qf_ehea",
+    "isced": "isced_broad",
+    "qa": "qa",
+    "country": "country",
+    "lang": "lang",
+    "mode": "mode",
+    "transparency": "transparency",
+    "provider": "provider",
+    "microcredential": "microcredential",
+}
+"""Facet name -> keyword field counted by a terms aggregation (``ects`` is a range one)."""
+
+FACET_SIZE = 1000
+"""Most values one facet returns (tantivy's terms aggregation returns 10 by default)."""
+
+SORT_FIELDS: dict[str, str] = {
+    "ects": "sort_ects",
+    "title": "sort_title",
+    "updated": "sort_updated",
+}
+"""Sort order -> string sort key: the value, then ``\\0`` and the id, so ties break by id."""
+
+_LAST = "\uffff"
+"""Sort key prefix of documents without the value: after every real value."""
+
+_REBUILD_SHRINK_GUARD = (100, 0.5)
+"""A rebuild of an index of at least 100 documents may not leave fewer than half of them."""
+
+SEARCH_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *(f"stem_{code}" for code in sorted(STEMMERS)))
+"""Fields a text query searches when it names none."""
+
+_QUERY_WORD = re.compile(r"\w+")
+_OPERATORS = {"AND", "OR", "NOT", "IN", "TO"}
+
+
+@dataclasses.dataclass
+class _Generation:
+    name: str
+    index: tantivy.Index
+    compatible: bool
+
+
+class EmbeddedBackend(SearchBackend):
+    """Search over a tantivy index in a local folder.
+
+    Args:
+        path: Folder of the index; created when missing.
+        commit_every: Documents per commit when indexing (uncommitted ones are lost on a crash).
+        writer_heap: Memory budget of the index writer in bytes.
+        writer_threads: Indexing threads; 0 lets tantivy choose.
+    """
+
+    name = "embedded"
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        commit_every: int = 10_000,
+        writer_heap: int = 128_000_000,
+        writer_threads: int = 0,
+        **_: Any,
+    ) -> None:
+        self.path = Path(path)
+        self.commit_every = max(1, commit_every)
+        self.writer_heap = writer_heap
+        self.writer_threads = writer_threads
+        self._write_lock = threading.Lock()
+        self._open_lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._generation: _Generation | None = None
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._ensure_current()
+        except OSError as exc:
+            raise BackendUnavailable(
+                f"cannot open the embedded index at {self.path}: {exc}"
+            ) from exc
+        self._live()
+
+    # Writing -----------------------------------------------------------------------------
+
+    def index(self, documents: Iterable[IndexDocument]) -> int:
+        with self._write_lock:
+            generation = self._live()
+            written = self._write(generation.index, documents)
+        return written
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._write_lock:
+            index = self._live().index
+            pending = [str(record_id) for record_id in ids]
+            if not pending:
+                return
+            with self._writer(index) as writer:
+                for record_id in pending:
+                    writer.delete_documents_by_term("id", record_id)
+                writer.commit()
+            index.reload()
+
+    def rebuild(self, documents: Iterable[IndexDocument], *, force: bool = False) -> int:
+        """Fill a fresh generation with ``documents`` and make it the live one.
+
+        Searches keep using the old generation until the switch.
+
+        Args:
+            documents: Every document the new index holds.
+            force: Switch even when the new index is far smaller than the old one.
+
+        Returns:
+            How many documents the new index holds.
+
+        Raises:
+            ValueError: the old index holds at least 100 documents and the new one fewer than
+                half of them, and ``force`` is not set. The old index stays live.
+            BackendUnavailable: another process is rebuilding the same index.
+        """
+        with self._write_lock, self._rebuild_lock():
+            old = self._live()
+            name = _generation_name()
+            folder = self.path / name
+            try:
+                index = self._create_generation(folder)
+                self._write(index, documents)
+                new_count = index.searcher().num_docs
+                old.index.reload()
+                old_count = old.index.searcher().num_docs
+                minimum, ratio = _REBUILD_SHRINK_GUARD
+                if not force and old_count >= minimum and new_count < old_count * ratio:
+                    raise ValueError(
+                        f"refusing to rebuild the embedded index: the new index would hold "
+                        f"{new_count} documents where the live one holds {old_count}; "
+                        f"pass force=True if that is intended"
+                    )
+                self._point_to(name)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            with self._open_lock:
+                self._generation = _Generation(name, index, compatible=True)
+                self._stamp = self._current_stamp()
+            self._remove_generations(keep={name, old.name})
+        return new_count
+
+    # Reading -----------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        index = self._live().index
+        searcher = index.searcher()
+        found = searcher.search(Query.term_query(index.schema, "id", record_id), limit=1)
+        if not found.hits:
+            return None
+        stored = searcher.doc(found.hits[0][1]).get_first("record")
+        return json.loads(stored) if stored is not None else None
+
+    def count(self) -> int:
+        return self._live().index.searcher().num_docs
+
+    def health(self) -> dict[str, Any]:
+        generation = self._live()
+        return {
+            "backend": self.name,
+            "documents": generation.index.searcher().num_docs,
+            "path": str(self.path),
+            "generation": generation.name,
+            "compatible": generation.compatible,
+        }
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        generation = self._live()
+        if not generation.compatible:
+            raise BackendUnavailable(
+                f"the embedded index at {self.path} was built by another version of Microcat; "
+                f"rebuild it"
+            )
+        index = generation.index
+        searcher = index.searcher()
+        schema = index.schema
+        text = _text_query(index, query.text)
+        matching = _combine(schema, text, query.filters)
+
+        sort_field = SORT_FIELDS.get(query.sort)
+        if sort_field is None and text is None:
+            # Every document scores the same: browse in id order, like the tie-break.
+            sort_field = "id"
+        options: dict[str, Any] = {"order_by_field": sort_field, "order": Order.Asc}
+        if sort_field is None:
+            options = {}
+        # limit=0 crashes tantivy: a page of size 0 still fetches one hit and drops it.
+        result = searcher.search(
+            matching, limit=max(query.size, 1), count=True, offset=max(query.offset, 0), **options
+        )
+        total = result.count
+        hits: list[Hit] = []
+        if query.size > 0:
+            for key, address in result.hits:
+                score = key if sort_field is None else None
+                hits.append(_hit(searcher.doc(address), score))
+        facets = _facets(searcher, schema, text, query, matching, total)
+        return SearchPage(total=total, page=query.page, size=query.size, hits=hits, facets=facets)
+
+    def close(self) -> None:
+        with self._open_lock:
+            self._generation = None
+            self._stamp = None
+
+    # Generations -------------------------------------------------------------------------
+
+    @property
+    def _current_file(self) -> Path:
+        return self.path / "CURRENT"
+
+    def _ensure_current(self) -> None:
+        """Create the first, empty generation unless ``CURRENT`` names one."""
+        if self._current_file.exists():
+            return
+        name = _generation_name()
+        self._create_generation(self.path / name)
+        staged = self.path / f"CURRENT.{name}"
+        staged.write_text(name + "\n", encoding="utf-8")
+        try:
+            # link() fails when CURRENT appeared meanwhile: another process won the race.
+            os.link(staged, self._current_file)
+        except FileExistsError:
+            shutil.rmtree(self.path / name, ignore_errors=True)
+        finally:
+            staged.unlink(missing_ok=True)
+
+    def _current_stamp(self) -> tuple[int, int, int]:
+        stat = os.stat(self._current_file)
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def _live(self) -> _Generation:
+        """The live generation, reopened when ``CURRENT`` changed since the last look."""
+        stamp = self._current_stamp()
+        generation = self._generation
+        if generation is not None and stamp == self._stamp:
+            return generation
+        with self._open_lock:
+            stamp = self._current_stamp()
+            name = self._current_file.read_text(encoding="utf-8").strip()
+            if self._generation is None or self._generation.name != name:
+                self._generation = self._open_generation(name)
+            self._stamp = stamp
+            return self._generation
+
+    def _open_generation(self, name: str) -> _Generation:
+        folder = self.path / name
+        try:
+            index = tantivy.Index.open(str(folder))
+        except (OSError, ValueError) as exc:
+            raise BackendUnavailable(f"cannot open the embedded index at {folder}: {exc}") from exc
+        _register_analyzers(index)
+        try:
+            info = json.loads((folder / "microcat.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = {}
+        return _Generation(name, index, compatible=info.get("schema") == SCHEMA_VERSION)
+
+    def _create_generation(self, folder: Path) -> tantivy.Index:
+        folder.mkdir(parents=True)
+        index = tantivy.Index(build_schema(), path=str(folder), reuse=False)
+        _register_analyzers(index)
+        (folder / "microcat.json").write_text(
+            json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8"
+        )
+        return index
+
+    def _point_to(self, name: str) -> None:
+        staged = self.path / f"CURRENT.{name}"
+        with open(staged, "w", encoding="utf-8") as handle:
+            handle.write(name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(staged, self._current_file)
+
+    def _remove_generations(self, keep: set[str]) -> None:
+        for entry in self.path.iterdir():
+            if entry.name.startswith("gen-") and entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _rebuild_lock(self) -> Iterator[None]:
+        """One rebuild at a time across processes: a rebuild deletes old generations."""
+        with open(self.path / "REBUILD.lock", "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise BackendUnavailable(
+                    f"another process is rebuilding the embedded index at {self.path}"
+                ) from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # Writer ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writer(self, index: tantivy.Index) -> Iterator[tantivy.IndexWriter]:
+        try:
+            writer = index.writer(heap_size=self.writer_heap, num_threads=self.writer_threads)
+        except ValueError as exc:
+            if "LockBusy" in str(exc):
+                raise BackendUnavailable(
+                    f"another writer is open on the embedded index at {self.path} "
+                    f"(one writing process per index)"
+                ) from exc
+            raise
+        try:
+            yield writer
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            # Waiting for merges releases the writer lock for the next operation or process.
+            writer.wait_merging_threads()
+
+    def _write(self, index: tantivy.Index, documents: Iterable[IndexDocument]) -> int:
+        """Upsert ``documents`` into ``index``, committing every ``commit_every``."""
+        iterator = iter(documents)
+        first = next(iterator, None)
+        if first is None:
+            return 0
+        written = 0
+        with self._writer(index) as writer:
+            for document in _chain(first, iterator):
+                writer.delete_documents_by_term("id", str(document["id"]))
+                writer.add_document(to_tantivy(document))
+                written += 1
+                if written % self.commit_every == 0:
+                    writer.commit()
+                    index.reload()
+            writer.commit()
+        index.reload()
+        return written
+
+
+# Schema and documents ----------------------------------------------------------------------
+
+
+def build_schema() -> tantivy.Schema:
+    """The schema of one generation (``SCHEMA_VERSION``)."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", fast=True, tokenizer_name="raw", index_option="basic")
+    for field in TEXT_FIELDS:
+        builder.add_text_field(field, tokenizer_name=TEXT_ANALYZER)
+    for code in sorted(STEMMERS):
+        builder.add_text_field(f"stem_{code}", tokenizer_name=f"microcat_stem_{code}")
+    for field in (*KEYWORD_FIELDS, *SORT_FIELDS.values()):
+        builder.add_text_field(field, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_float_field("ects", indexed=True, fast=True)
+    builder.add_bytes_field("hit", stored=True)
+    builder.add_bytes_field("record", stored=True)
+    return builder.build()
+
+
+def _register_analyzers(index: tantivy.Index) -> None:
+    """Analyzers are not stored with the index: every opener registers them."""
+    index.register_tokenizer(
+        TEXT_ANALYZER,
+        TextAnalyzerBuilder(Tokenizer.simple())
+        .filter(Filter.remove_long(40))
+        .filter(Filter.lowercase())
+        .filter(Filter.ascii_fold())
+        .build(),
+    )
+    for code, language in STEMMERS.items():
+        index.register_tokenizer(
+            f"microcat_stem_{code}",
+            TextAnalyzerBuilder(Tokenizer.simple())
+            .filter(Filter.remove_long(40))
+            .filter(Filter.lowercase())
+            .filter(Filter.stemmer(language))
+            .filter(Filter.ascii_fold())
+            .build(),
+        )
+
+
+def to_tantivy(document: IndexDocument) -> tantivy.Document:
+    """A tantivy document from a flat index document (``search_api.documents.to_document``)."""
+    record_id = str(document["id"])
+    doc = tantivy.Document()
+    doc.add_text("id", record_id)
+    for field in TEXT_FIELDS:
+        if document.get(field):
+            doc.add_text(field, document[field])
+    for lang, text in (document.get("text_by_lang") or {}).items():
+        code = _LANGUAGE_ALIASES.get(lang, lang)
+        if code in STEMMERS and text:
+            doc.add_text(f"stem_{code}", text)
+    for field in SINGLE_VALUED:
+        value = document.get(field)
+        doc.add_text(field, NOT_STATED if value is None or value == "" else str(value))
+    for field in MULTI_VALUED:
+        for value in document.get(field) or ():
+            doc.add_text(field, str(value))
+    doc.add_text("microcredential", _flag(document.get("microcredential")))
+    ects = document.get("ects")
+    if ects is not None:
+        doc.add_float("ects", float(ects))
+    for field, key in _sort_keys(document).items():
+        doc.add_text(field, key)
+    doc.add_bytes("hit", json.dumps(document.get("hit") or {"id": record_id}).encode())
+    if document.get("record") is not None:
+        doc.add_bytes("record", json.dumps(document["record"]).encode())
+    return doc
+
+
+def _keyword(value: str, case: Callable[[str], str]) -> str:
+    """A filter value as indexed: in ``case``, but ``NOT_STATED`` as is (``NONE`` -> ``none``)."""
+    value = value.strip()
+    return NOT_STATED if value.lower() == NOT_STATED else case(value)
+
+
+def _flag(value: Any) -> str:
+    if value is None or value == NOT_STATED:
+        return NOT_STATED
+    return "true" if value else "false"
+
+
+def _sort_keys(document: IndexDocument) -> dict[str, str]:
+    """String keys that sort ascending in the wanted order, ties broken by id."""
+    record_id = str(document["id"])
+    title = (document.get("title_sort") or "")[:200]
+    ects = document.get("ects")
+    updated = _parse_datetime(document.get("updated"))
+    if updated is None:
+        updated_key = _LAST
+    else:
+        # Newest first in ascending order: microseconds before a far future moment.
+        micros = (updated - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds() * 1_000_000
+        updated_key = f"{10**17 - int(micros):018d}"
+    return {
+        "sort_title": f"{title or _LAST}\0{record_id}",
+        "sort_ects": (f"{min(float(ects), 99_999_999.0):013.4f}" if ects is not None else _LAST)
+        + f"\0{record_id}",
+        "sort_updated": f"{updated_key}\0{record_id}",
+    }
+
+
+def _parse_datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _hit(doc: tantivy.Document, score: float | None) -> Hit:
+    stored = json.loads(doc.get_first("hit"))
+    known = {field.name for field in dataclasses.fields(Hit)}
+    return Hit(**{key: value for key, value in stored.items() if key in known}, score=score)
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+def _text_query(index: tantivy.Index, text: str) -> Query | None:
+    """The user's text as a query; ``None`` when there is nothing to search for.
+
+    The tantivy query syntax is allowed (phrases, ``+must``, ``-not``, ``title:``). Text it
+    cannot parse is searched as its plain words, so a stray quote or bracket never fails.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    fields = list(SEARCH_FIELDS)
+    options: dict[str, Any] = {"field_boosts": FIELD_BOOSTS, "conjunction_by_default": True}
+    with contextlib.suppress(ValueError):
+        return index.parse_query(text, fields, **options)
+    words = [word for word in _QUERY_WORD.findall(text) if word not in _OPERATORS]
+    if not words:
+        return None
+    try:
+        return index.parse_query(" ".join(words), fields, **options)
+    except ValueError:
+        query, _errors = index.parse_query_lenient(" ".join(words), fields, **options)
+        return query
+
+
+def _combine(schema: tantivy.Schema, text: Query | None, filters: Filters) -> Query:
+    """``text`` AND every filter; filters do not change the score."""
+    clauses = [
+        (Occur.Must, Query.const_score_query(q, 0.0)) for q in _filter_queries(schema, filters)
+    ]
+    if text is not None:
+        clauses.insert(0, (Occur.Must, text))
+    if not clauses:
+        return Query.all_query()
+    return Query.boolean_query(clauses)
+
+
+def _filter_queries(schema: tantivy.Schema, filters: Filters) -> list[Query]:
+    values: dict[str, list[str]] = {
+        "eqf": [str(level) for level in filters.eqf],
+        "qf_ehea": list(filters.qf_ehea),
+        "isced": [code.strip() for code in filters.isced],  # every prefix is indexed
+        "qa": list(filters.qa),
+        "country": [_keyword(country, str.upper) for country in filters.country],
+        "lang": [_keyword(lang, str.lower) for lang in filters.lang],
+        "mode": list(filters.mode),
+        "provider": list(filters.provider),
+        "transparency": list(filters.transparency),
+    }
+    if filters.microcredential is not None:
+        values["microcredential"] = [_flag(filters.microcredential)]
+    queries = [
+        Query.term_set_query(schema, field, terms) for field, terms in values.items() if terms
+    ]
+    if filters.ects_min is not None or filters.ects_max is not None:
+        queries.append(
+            Query.range_query(
+                schema,
+                "ects",
+                tantivy.FieldType.Float,
+                lower_bound=filters.ects_min,
+                upper_bound=filters.ects_max,
+            )
+        )
+    return queries
+
+
+def _facets(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    text: Query | None,
+    query: SearchQuery,
+    matching: Query,
+    total: int,
+) -> dict[str, list[FacetValue]]:
+    """Disjunctive facet counts: each facet counted with every filter but its own.
+
+    Facets whose own filter is not set share one aggregation over the main query.
+    """
+    groups: dict[Filters, list[str]] = {}
+    for facet in query.facets:
+        if facet != "ects" and facet not in FACET_FIELDS:
+            raise ValueError(f"the embedded backend cannot count the facet {facet!r}")
+        groups.setdefault(query.filters.without(facet), []).append(facet)
+
+    counted: dict[str, list[FacetValue]] = {}
+    for filters, names in groups.items():
+        scope = matching if filters == query.filters else _combine(schema, text, filters)
+        aggregations: dict[str, Any] = {}
+        for name in names:
+            if name == "ects":
+                aggregations[name] = {"range": {"field": "ects", "ranges": _ects_ranges()}}
+            else:
+                field = FACET_FIELDS[name]
+                aggregations[name] = {"terms": {"field": field, "size": FACET_SIZE}}
+        result = searcher.aggregate(scope, aggregations)
+        for name in names:
+            values = {bucket["key"]: bucket["doc_count"] for bucket in result[name]["buckets"]}
+            if name == "ects":
+                scope_total = total if scope is matching else _count(searcher, scope)
+                values[NOT_STATED] = scope_total - sum(values.values())
+            counted[name] = sorted(
+                (FacetValue(str(value), count) for value, count in values.items() if count > 0),
+                key=lambda facet_value: (-facet_value.count, facet_value.value),
+            )
+    return {name: counted[name] for name in query.facets}
+
+
+def _ects_ranges() -> list[dict[str, Any]]:
+    ranges = []
+    for bucket in ECTS_BUCKETS:
+        spec: dict[str, Any] = {"key": bucket.key, "from": bucket.low}
+        if bucket.high is not None:
+            spec["to"] = bucket.high
+        ranges.append(spec)
+    return ranges
+
+
+def _count(searcher: tantivy.Searcher, query: Query) -> int:
+    # One hit, not zero: search(limit=0) crashes tantivy.
+    return searcher.search(query, limit=1, count=True).count
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def _generation_name() -> str:
+    return f"gen-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+
+
+def _chain(first: IndexDocument, rest: Iterator[IndexDocument]) -> Iterator[IndexDocument]:
+    yield first
+    yield from rest

@@ -1,0 +1,160 @@
+"""One query model and one result model, shared by every backend and every front end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SortOrder = Literal["relevance", "ects", "title", "updated"]
+SORTS: tuple[str, ...] = ("relevance", "ects", "title", "updated")
+MAX_PAGE_SIZE = 100
+MAX_RESULT_WINDOW = 10_000
+"""Deepest hit a query may page to (page * size); deeper paging is refused with a 400."""
+
+FACETS: tuple[str, ...] = (
+    "eqf",
+    "qf_ehea",
+    "ects",
+    "isced",
+    "qa",
+    "country",
+    "lang",
+    "mode",
+    "transparency",
+)
+"""Facets every backend counts. ``isced`` counts broad fields (2 digits)."""
+
+NOT_STATED = "none"
+"""Facet value of records that do not state the element, so single-valued counts add up."""
+
+
+@dataclass(frozen=True)
+class EctsBucket:
+    key: str
+    low: float
+    high: float | None  # exclusive; None = open
+
+    @property
+    def label(self) -> str:
+        if self.high is None:
+            return f"{self.low:g}+ ECTS"
+        return f"{self.low:g}–{self.high:g} ECTS" if self.low else f"under {self.high:g} ECTS"
+
+
+ECTS_BUCKETS: tuple[EctsBucket, ...] = (
+    EctsBucket("0-3", 0, 3),
+    EctsBucket("3-6", 3, 6),
+    EctsBucket("6-10", 6, 10),
+    EctsBucket("10-20", 10, 20),
+    EctsBucket("20-60", 20, 60),
+    EctsBucket("60-", 60, None),
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Every filter of ``/api/search``. Lists are OR within a filter, AND across filters."""
+
+    eqf: tuple[int, ...] = ()
+    qf_ehea: tuple[str, ...] = ()
+    ects_min: float | None = None
+    ects_max: float | None = None
+    isced: tuple[str, ...] = ()
+    qa: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
+    mode: tuple[str, ...] = ()
+    provider: tuple[str, ...] = ()
+    transparency: tuple[str, ...] = ()
+    microcredential: bool | None = None
+
+    def without(self, facet: str) -> Filters:
+        """These filters less the one a facet counts over (disjunctive facets)."""
+        from dataclasses import replace
+
+        if facet == "ects":
+            return replace(self, ects_min=None, ects_max=None)
+        if facet in ("microcredential",):
+            return replace(self, microcredential=None)
+        return replace(self, **{facet: ()})
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: Filters = field(default_factory=Filters)
+    sort: SortOrder = "relevance"
+    page: int = 1
+    size: int = 20
+    facets: tuple[str, ...] = FACETS
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    provider: str | None
+    country: str | None
+    ects: float | None
+    eqf: int | None
+    isced: list[str]
+    mode: str | None
+    lang: list[str]
+    qa: str | None
+    transparency: str | None
+    url: str | None
+    score: float | None = None
+    description: str = ""
+    sources: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "provider": self.provider,
+            "country": self.country,
+            "ects": self.ects,
+            "eqf": self.eqf,
+            "isced": self.isced,
+            "mode": self.mode,
+            "lang": self.lang,
+            "qa": self.qa,
+            "transparency": self.transparency,
+            "url": self.url,
+            "sources": self.sources,
+        }
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+
+
+@dataclass
+class SearchPage:
+    total: int
+    page: int
+    size: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "size": self.size,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
