@@ -41,8 +41,12 @@ pass_instance = click.make_pass_decorator(Instance)
 
 
 @click.group()
-@click.option("--data-dir", type=click.Path(path_type=Path), envvar="MICROCAT_DATA_DIR",
-              help="Instance folder (default ./instance).")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    envvar="MICROCAT_DATA_DIR",
+    help="Instance folder (default ./instance).",
+)
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None) -> None:
     """Microcat: a federated catalogue of micro-credentials."""
@@ -59,8 +63,9 @@ def init(instance: Instance) -> None:
     """Create the instance folder, the store (migrated) and the search index."""
     store = instance.store
     click.echo(f"store {store.path} at schema version {store.schema_version}")
-    click.echo(f"search backend {instance.settings.search_backend}: "
-               f"{instance.backend.count()} documents")
+    click.echo(
+        f"search backend {instance.settings.search_backend}: {instance.backend.count()} documents"
+    )
 
 
 @main.command()
@@ -82,20 +87,41 @@ def feeds() -> None:
 @feeds.command("add")
 @click.argument("url")
 @click.option("--protocol", type=PROTOCOL_CHOICE, required=True)
-@click.option("--format", "format_", help="Metadata format (oai_dc, lom, ...); detected if omitted.")
+@click.option(
+    "--format", "format_", help="Metadata format (oai_dc, lom, ...); detected if omitted."
+)
 @click.option("--set", "set_spec", help="OAI-PMH set to harvest.")
 @click.option("--name", help="A name people recognise.")
-@click.option("--kind", type=click.Choice(["provider", "catalogue", "platform"]),
-              default="provider", show_default=True,
-              help="Whose catalogue this is: deduplication prefers a provider's own feed.")
+@click.option(
+    "--kind",
+    type=click.Choice(["provider", "catalogue", "platform"]),
+    default="provider",
+    show_default=True,
+    help="Whose catalogue this is: deduplication prefers a provider's own feed.",
+)
 @click.option("--interval", type=float, default=24, show_default=True, help="Hours between runs.")
 @pass_instance
-def feeds_add(instance: Instance, url: str, protocol: str, format_: str | None,
-              set_spec: str | None, name: str | None, kind: str, interval: float) -> None:
+def feeds_add(
+    instance: Instance,
+    url: str,
+    protocol: str,
+    format_: str | None,
+    set_spec: str | None,
+    name: str | None,
+    kind: str,
+    interval: float,
+) -> None:
     """Register a feed and print its id."""
     try:
-        feed = instance.store.add_feed(url, protocol, format=format_, set_spec=set_spec,
-                                       name=name, kind=kind, interval_hours=interval)
+        feed = instance.store.add_feed(
+            url,
+            protocol,
+            format=format_,
+            set_spec=set_spec,
+            name=name,
+            kind=kind,
+            interval_hours=interval,
+        )
     except FeedError as error:
         raise click.BadParameter(str(error)) from None
     click.echo(feed.id)
@@ -119,8 +145,10 @@ def feeds_list(instance: Instance, as_json: bool) -> None:
     for row in rows:
         last = row["last_run"]
         state = f"{last['state']} {last['finished_at'] or ''}" if last else "never harvested"
-        click.echo(f"{row['id']:>4}  {row['protocol']:<8} {row['format'] or '-':<10} "
-                   f"{row['records']:>6} records  {state:<32} {row['name'] or ''} {row['url']}")
+        click.echo(
+            f"{row['id']:>4}  {row['protocol']:<8} {row['format'] or '-':<10} "
+            f"{row['records']:>6} records  {state:<32} {row['name'] or ''} {row['url']}"
+        )
 
 
 # -- harvest ------------------------------------------------------------------------------
@@ -129,9 +157,14 @@ def feeds_list(instance: Instance, as_json: bool) -> None:
 def _progress_printer(label: str) -> Any:
     def show(name: str, counts: Counter[str]) -> None:
         done = sum(counts[k] for k in ("new", "changed", "unchanged", "deleted"))
-        click.echo(f"\r  {label or name}: {done} records ({counts['new']} new, "
-                   f"{counts['changed']} changed, {counts['deleted']} deleted, "
-                   f"{counts['errors']} errors)", nl=False, err=True)
+        click.echo(
+            f"\r  {label or name}: {done} records ({counts['new']} new, "
+            f"{counts['changed']} changed, {counts['deleted']} deleted, "
+            f"{counts['errors']} errors)",
+            nl=False,
+            err=True,
+        )
+
     return show
 
 
@@ -142,19 +175,28 @@ def harvest_one(instance: Instance, feed_id: int, full: bool = False) -> bool:
     feed = instance.store.feed(feed_id)
     click.echo(f"harvesting feed {feed.id} ({feed.name or feed.url})", err=True)
     try:
-        result = harvest(instance.store, instance.backend, feed, instance.settings,
-                         progress=_progress_printer(feed.name or ""), incremental=not full)
+        result = harvest(
+            instance.store,
+            instance.backend,
+            feed,
+            instance.settings,
+            progress=_progress_printer(feed.name or ""),
+            incremental=not full,
+        )
     except HarvestInProgress as error:
         click.echo(f"  {error}", err=True)
         return False
     run = result.run
     click.echo("", err=True)
-    click.echo(f"feed {feed.id}: {run.state} — {run.new} new, {run.changed} changed, "
-               f"{run.unchanged} unchanged, {run.deleted} deleted, {run.errors} errors"
-               + (f" — {run.message}" if run.message else ""))
+    click.echo(
+        f"feed {feed.id}: {run.state} — {run.new} new, {run.changed} changed, "
+        f"{run.unchanged} unchanged, {run.deleted} deleted, {run.errors} errors"
+        + (f" — {run.message}" if run.message else "")
+    )
     for error in result.errors[:10]:
-        click.echo(f"  error {error['remote_id'] or error['url'] or ''}: {error['message']}",
-                   err=True)
+        click.echo(
+            f"  error {error['remote_id'] or error['url'] or ''}: {error['message']}", err=True
+        )
     if len(result.errors) > 10:
         click.echo(f"  … and {len(result.errors) - 10} more errors", err=True)
     return run.state != RunState.FAILED
@@ -198,8 +240,12 @@ def remap(instance: Instance, feed_id: int | None, all_feeds: bool) -> None:
 
     if (feed_id is None) == (not all_feeds):
         raise click.UsageError("give a FEED_ID or --all")
-    counts = run_remap(instance.store, instance.backend, feed_id,
-                       progress=lambda n: click.echo(f"\r  mapped {n}", nl=False, err=True))
+    counts = run_remap(
+        instance.store,
+        instance.backend,
+        feed_id,
+        progress=lambda n: click.echo(f"\r  mapped {n}", nl=False, err=True),
+    )
     click.echo("", err=True)
     click.echo(f"mapped {counts['mapped']} records, {counts['errors']} errors")
 
@@ -209,8 +255,13 @@ def remap(instance: Instance, feed_id: int | None, all_feeds: bool) -> None:
 
 @main.command()
 @click.argument("text", required=False, default="")
-@click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
-              help="A /api/search parameter, e.g. eqf=6 or isced=06; repeatable.")
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A /api/search parameter, e.g. eqf=6 or isced=06; repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @pass_instance
 def search(instance: Instance, text: str, filters: tuple[str, ...], as_json: bool) -> None:
@@ -234,13 +285,16 @@ def search(instance: Instance, text: str, filters: tuple[str, ...], as_json: boo
     click.echo(f"{page.total} offers")
     for hit in page.hits:
         ects = f"{hit.ects:g} ECTS" if hit.ects is not None else "– ECTS"
-        click.echo(f"{hit.id}  {hit.title}  ·  {hit.provider or '?'} ({hit.country or '?'})"
-                   f"  ·  {ects}  ·  EQF {hit.eqf or '–'}")
+        click.echo(
+            f"{hit.id}  {hit.title}  ·  {hit.provider or '?'} ({hit.country or '?'})"
+            f"  ·  {ects}  ·  EQF {hit.eqf or '–'}"
+        )
 
 
 @main.command()
-@click.option("--format", "format_", type=click.Choice(["jsonl"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--format", "format_", type=click.Choice(["jsonl"]), default="jsonl", show_default=True
+)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @pass_instance
 def export(instance: Instance, format_: str, output: Any) -> None:
@@ -279,8 +333,13 @@ def worker(instance: Instance) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--offers", default=300, show_default=True, type=int,
-              help="How many offers the example providers publish.")
+@click.option(
+    "--offers",
+    default=300,
+    show_default=True,
+    type=int,
+    help="How many offers the example providers publish.",
+)
 @click.option("--no-serve", is_flag=True, help="Harvest the examples, then stop.")
 @pass_instance
 def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) -> None:
@@ -292,12 +351,18 @@ def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) 
     try:
         hosts = tuple(_host_port(feed.url) for feed in feeds_)
         instance.settings = _with_allowlist(instance.settings, hosts)
-        click.echo(f"example providers on {', '.join(hosts)}; instance {instance.settings.data_dir}")
+        click.echo(
+            f"example providers on {', '.join(hosts)}; instance {instance.settings.data_dir}"
+        )
         ok = True
         for feed in feeds_:
             registered = instance.store.add_demo_feed(
-                feed.url, feed.protocol, format=feed.format, name=feed.name,
-                kind=getattr(feed, "kind", "provider"))
+                feed.url,
+                feed.protocol,
+                format=feed.format,
+                name=feed.name,
+                kind=getattr(feed, "kind", "provider"),
+            )
             ok = harvest_one(instance, registered.id, full=True) and ok
         if not ok:
             raise click.ClickException("a demo harvest failed; see the errors above")
@@ -308,8 +373,7 @@ def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) 
 
         from web import create_app
 
-        app = create_app({"DATA_DIR": str(instance.settings.data_dir),
-                          "SEARCH": instance.backend})
+        app = create_app({"DATA_DIR": str(instance.settings.data_dir), "SEARCH": instance.backend})
         click.echo(f"Open http://{host}:{port}/ — Ctrl+C stops")
         run_simple(host, port, app, threaded=True)
     finally:

@@ -56,9 +56,19 @@ def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> 
         spider = SPIDERS[feed.protocol]
     except KeyError:
         raise HarvestFailed(f"no harvester for protocol {feed.protocol!r} yet") from None
-    command = [sys.executable, "-m", "harvesters", "crawl", spider,
-               "--feed-id", str(feed.id), "--url", feed.url,
-               "--max-seconds", str(int(settings.harvest_timeout))]
+    command = [
+        sys.executable,
+        "-m",
+        "harvesters",
+        "crawl",
+        spider,
+        "--feed-id",
+        str(feed.id),
+        "--url",
+        feed.url,
+        "--max-seconds",
+        str(int(settings.harvest_timeout)),
+    ]
     if feed.format:
         command += ["--format", feed.format]
     if feed.set_spec:
@@ -143,8 +153,9 @@ def _ingest_batch(
                 summary = item
             elif kind == "error":
                 counts["errors"] += 1
-                store.add_run_error(run_id, item.get("message") or "error", item.get("remote_id"),
-                                    item.get("url"))
+                store.add_run_error(
+                    run_id, item.get("message") or "error", item.get("remote_id"), item.get("url")
+                )
             elif kind == "record":
                 _ingest_record(store, run_id, item, counts)
     return summary
@@ -160,8 +171,9 @@ def _ingest_record(store: Store, run_id: int, item: dict[str, Any], counts: Coun
             store.put_record(record_id, int(item["feed_id"]), map_payload(item))
         except (MappingError, ValueError) as error:
             counts["errors"] += 1
-            store.add_run_error(run_id, f"mapping failed: {error}", item.get("remote_id"),
-                                item.get("url"))
+            store.add_run_error(
+                run_id, f"mapping failed: {error}", item.get("remote_id"), item.get("url")
+            )
 
 
 def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, Any]]]:
@@ -248,7 +260,9 @@ def _record(data: dict[str, Any]) -> Any:
 
 
 def remap(
-    store: Store, backend: SearchBackend, feed_id: int | None = None,
+    store: Store,
+    backend: SearchBackend,
+    feed_id: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Counter[str]:
     """Re-run the mappings over stored raw payloads (no re-harvest), then re-cluster."""

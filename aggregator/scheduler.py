@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 SYNC_SECONDS = 60
 
 
-def sync_jobs(scheduler: BlockingScheduler, settings: Settings,
-              harvest: Callable[[int], object]) -> None:
+def sync_jobs(
+    scheduler: BlockingScheduler, settings: Settings, harvest: Callable[[int], object]
+) -> None:
     """Make the scheduled jobs match the registered feeds."""
     store = Store(settings.db_path)
     try:
@@ -35,8 +36,16 @@ def sync_jobs(scheduler: BlockingScheduler, settings: Settings,
         trigger = IntervalTrigger(hours=feed.interval_hours)
         job = scheduler.get_job(job_id)
         if job is None:
-            scheduler.add_job(harvest, trigger, args=[feed.id], id=job_id, max_instances=1,
-                              coalesce=True, misfire_grace_time=3600, next_run_time=None)
+            scheduler.add_job(
+                harvest,
+                trigger,
+                args=[feed.id],
+                id=job_id,
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=3600,
+                next_run_time=None,
+            )
             scheduler.modify_job(job_id, next_run_time=trigger.get_next_fire_time(None, _now()))
         elif getattr(job.trigger, "interval", None) != trigger.interval:
             scheduler.reschedule_job(job_id, trigger=trigger)
@@ -51,8 +60,15 @@ def _now():  # type: ignore[no-untyped-def]
 def build_scheduler(settings: Settings, harvest: Callable[[int], object]) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="UTC")
     sync_jobs(scheduler, settings, harvest)
-    scheduler.add_job(sync_jobs, "interval", seconds=SYNC_SECONDS, id="sync-feeds",
-                      args=[scheduler, settings, harvest], max_instances=1, coalesce=True)
+    scheduler.add_job(
+        sync_jobs,
+        "interval",
+        seconds=SYNC_SECONDS,
+        id="sync-feeds",
+        args=[scheduler, settings, harvest],
+        max_instances=1,
+        coalesce=True,
+    )
     return scheduler
 
 

@@ -112,8 +112,9 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                  check_same_thread=False)
+        self.db = sqlite3.connect(
+            self.path, timeout=30, isolation_level=None, check_same_thread=False
+        )
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -365,7 +366,9 @@ class Store:
     def delete_record(self, record_id: str) -> None:
         self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
 
-    def records(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    def records(
+        self, ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, int, dict[str, Any]]]:
         """(record id, feed id, mapped record as JSON) for the given ids, or for all."""
         if ids is None:
             rows: Iterable[sqlite3.Row] = self.db.execute(
@@ -384,8 +387,7 @@ class Store:
     def cluster_assignments(self) -> dict[str, str | None]:
         """record id -> cluster id, for every record with a mapped record."""
         rows = self.db.execute(
-            "SELECT i.record_id, i.cluster_id FROM identity i JOIN records r"
-            " ON r.id = i.record_id"
+            "SELECT i.record_id, i.cluster_id FROM identity i JOIN records r ON r.id = i.record_id"
         )
         return {row["record_id"]: row["cluster_id"] for row in rows}
 
@@ -398,7 +400,8 @@ class Store:
     def put_cluster(self, cluster_id: str, data: dict[str, Any]) -> None:
         self.db.execute(
             "INSERT INTO clusters (id, data, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
+            " updated_at = excluded.updated_at",
             (cluster_id, json.dumps(data, ensure_ascii=False), utcnow()),
         )
 
@@ -421,7 +424,9 @@ class Store:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _select_in(self, sql: str, values: Iterable[Any], chunk: int = 500) -> Iterator[sqlite3.Row]:
+    def _select_in(
+        self, sql: str, values: Iterable[Any], chunk: int = 500
+    ) -> Iterator[sqlite3.Row]:
         values = list(values)
         for start in range(0, len(values), chunk):
             part = values[start : start + chunk]

@@ -6,10 +6,11 @@ fetched; the `MICROCAT_FETCH_ALLOWLIST` environment variable (the `HARVEST_FETCH
 setting) names `host:port` pairs that may be fetched although they are not public, for
 demos and tests that serve feeds on 127.0.0.1.
 
-The policy is enforced twice: `harvesters.middlewares.FetchGuardMiddleware` checks every
-request (including redirect targets) whose host is a literal IP address, and
-`harvesters.resolver.PublicAddressResolver` checks the address a host name resolves to at
-connect time, so a DNS answer cannot smuggle a private address past the first check.
+The policy is enforced in two places: `harvesters.middlewares.FetchGuardMiddleware`
+checks the scheme of every request (redirect targets and robots.txt included) and the
+address of those whose host is an IP literal; `harvesters.resolver.PublicAddressResolver`
+checks every address a host name resolves to, at connect time, so a DNS answer cannot
+smuggle a private address in.
 """
 
 from __future__ import annotations
@@ -90,64 +91,57 @@ class FetchAllowlist:
             entries.add((_normalise_host(host), int(port)))
         return cls(frozenset(entries))
 
-    @property
-    def hosts(self) -> frozenset[str]:
-        """The hosts named in the allowlist, whatever their port."""
-        return frozenset(host for host, _ in self.entries)
-
     def allows(self, host: str, port: int) -> bool:
         """Whether `host:port` is listed."""
         return (_normalise_host(host), port) in self.entries
 
 
-def check_url(url: str, allowlist: FetchAllowlist) -> None:
-    """Refuse a URL by its scheme and, when its host is an IP literal, by its address.
-
-    A host name listed in the allowlist is only trusted on the ports listed with it:
-    the resolver, which cannot see the port, lets a listed name resolve to a private
-    address, so the port is checked here.
+def host_and_port(url: str) -> tuple[str, int]:
+    """The host and port an http(s) URL connects to.
 
     Raises:
-        ForbiddenAddressError: The URL may not be fetched.
+        ForbiddenAddressError: The URL is not http(s), or has no host or a bad port.
     """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise ForbiddenAddressError(f"refused {url}: only http and https URLs are fetched")
-    host = parts.hostname
-    if not host:
+    if not parts.hostname:
         raise ForbiddenAddressError(f"refused {url}: no host")
     try:
         port = parts.port or DEFAULT_PORTS[scheme]
     except ValueError as exc:
         raise ForbiddenAddressError(f"refused {url}: bad port") from exc
-    if allowlist.allows(host, port):
-        return
+    return parts.hostname, port
+
+
+def check_url(url: str, allowlist: FetchAllowlist) -> None:
+    """Refuse a URL by its scheme and, when its host is an IP literal, by its address.
+
+    Host names are left to the resolver, which sees the addresses they resolve to.
+
+    Raises:
+        ForbiddenAddressError: The URL may not be fetched.
+    """
+    host, port = host_and_port(url)
     ip = parse_ip(host)
-    if ip is not None:
-        if not is_public_address(ip):
-            raise ForbiddenAddressError(
-                f"refused {url}: {ip} is not a public address"
-                " (add host:port to MICROCAT_FETCH_ALLOWLIST to allow it)"
-            )
-        return
-    if _normalise_host(host) in allowlist.hosts:
+    if ip is not None and not is_public_address(ip) and not allowlist.allows(host, port):
         raise ForbiddenAddressError(
-            f"refused {url}: {host} is allowlisted only on other ports"
+            f"refused {url}: {ip} is not a public address"
+            " (MICROCAT_FETCH_ALLOWLIST does not list it)"
         )
 
 
-def check_resolved(host: str, address: str, allowlist: FetchAllowlist) -> None:
-    """Refuse a host name that resolved to a non-public address, unless the name is listed.
+def address_allowed(host: str, port: int, address: str, allowlist: FetchAllowlist) -> bool:
+    """Whether `host:port`, resolved to `address`, may be connected to.
 
-    Raises:
-        ForbiddenAddressError: The resolved address may not be connected to.
+    Args:
+        host: The host name of the URL.
+        port: The port of the URL.
+        address: One address the host name resolved to.
+        allowlist: The `host:port` exceptions; an entry matches the name or the address.
     """
     ip = parse_ip(address)
     if ip is not None and is_public_address(ip):
-        return
-    if _normalise_host(host) in allowlist.hosts:
-        return
-    raise ForbiddenAddressError(
-        f"refused {host}: it resolves to {address}, which is not a public address"
-    )
+        return True
+    return allowlist.allows(host, port) or allowlist.allows(address, port)

@@ -9,7 +9,6 @@ code of the protocol has its own exception class named after it, an empty
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 from urllib.parse import urlencode
 
 from lxml import etree
@@ -27,7 +26,7 @@ class MalformedResponse(Exception):
 class OAIPMHException(Exception):
     """An `<error>` returned by the repository; subclasses are named after the codes."""
 
-    code: ClassVar[str] = ""
+    code: str = ""
 
     def __init__(self, message: str = "", code: str | None = None) -> None:
         super().__init__(message)
@@ -236,8 +235,7 @@ def request_url(base_url: str, **params: str) -> str:
     Values are sent exactly as given, so a resumption token full of `|`, `/` or `!`
     reaches the repository unchanged after the server decodes the query.
     """
+    separator = "&" if "?" in base_url else "?"
     if base_url.endswith(("?", "&")):
         separator = ""
-    else:
-        separator = "&" if "?" in base_url else "?"
     return f"{base_url}{separator}{urlencode(params)}"

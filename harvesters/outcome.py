@@ -51,9 +51,10 @@ def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dic
     reason: str | None = None
     if failure:
         reason = failure if failures <= 1 else f"{failure} (and {failures - 1} more failures)"
-    elif close_reason != "finished":
-        reason = _CLOSE_REASONS.get(close_reason, f"stopped: {close_reason}")
-    elif not walked:
+    if close_reason != "finished":
+        stopped = _CLOSE_REASONS.get(close_reason, f"stopped: {close_reason}")
+        reason = f"{stopped}; first failure: {reason}" if reason else stopped
+    elif not walked and not reason:
         reason = "the crawl ended before the end of the list"
     return {
         "type": "summary",

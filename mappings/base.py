@@ -70,9 +70,7 @@ class Field:
     ) -> None:
         self.paths: tuple[str, ...] = (path,) if isinstance(path, str) else tuple(path or ())
         self.to = to
-        self.processors: tuple[Processor, ...] = (
-            (using,) if callable(using) else tuple(using)
-        )
+        self.processors: tuple[Processor, ...] = (using,) if callable(using) else tuple(using)
         self.name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -173,7 +171,7 @@ _LANG_TEXT_ELEMENTS = ("title", "description", "prerequisites")
 class DeclarativeMapping:
     """Base of the mappings: collects the declared fields and runs them over a document."""
 
-    format: ClassVar[str]
+    format: str
     fields: ClassVar[dict[str, Field]] = {}
     infer_text_language: ClassVar[bool] = True
     """Tag texts without a language with the language of instruction when there is exactly one."""
@@ -260,6 +258,8 @@ def xml_parser() -> etree.XMLParser:
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.I)
+_ENTITY_DECLARATION_BYTES = re.compile(rb"<!ENTITY", re.I)
 
 
 def parse_xml(payload: str | bytes, format_name: str) -> etree._Element:
@@ -273,6 +273,15 @@ def parse_xml(payload: str | bytes, format_name: str) -> etree._Element:
         payload = _XML_DECLARATION.sub("", payload, count=1)
     if not payload or not payload.strip():
         raise MappingError(f"{format_name}: empty payload")
+    declares_entities = (
+        _ENTITY_DECLARATION.search(payload)
+        if isinstance(payload, str)
+        else _ENTITY_DECLARATION_BYTES.search(payload)
+    )
+    if declares_entities:
+        # Metadata records never need their own entities; refusing them is simpler than
+        # reasoning about what a parser expands.
+        raise MappingError(f"{format_name}: payload declares XML entities, which are refused")
     try:
         return etree.fromstring(payload, xml_parser())
     except (etree.XMLSyntaxError, ValueError) as error:

@@ -23,6 +23,9 @@ __all__ = [
     "clean_text",
     "country_code",
     "find_ects",
+    "http_url",
+    "is_iso_duration",
+    "iso_duration",
     "iso_duration_hours",
     "lang_text",
     "language_code",
@@ -48,15 +51,18 @@ def clean_text(value: Any) -> str:
     """Plain text: markup stripped, entities decoded, whitespace collapsed, NFC.
 
     Tags are replaced by a space so that ``<p>a</p><p>b</p>`` reads ``"a b"``; a ``<`` that
-    does not open a tag (``"x < 5"``) is kept.
+    does not open a tag (``"x < 5"``) is kept. Markup escaped once (``&lt;p&gt;``) is
+    stripped too.
     """
     if value is None:
         return ""
     text = str(value)
-    if "<" in text:
-        text = _TAG.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
+    # Twice: markup often arrives escaped once more than it should ("&lt;p&gt;" in XML text).
+    for _ in range(2):
+        if "<" in text:
+            text = _TAG.sub(" ", text)
+        if "&" in text:
+            text = html.unescape(text)
     text = _CONTROL.sub(" ", text)
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
@@ -91,6 +97,17 @@ def lang_text(
         if cleaned not in texts and (join is not None or not texts):
             texts.append(cleaned)
     return {code: (join or "").join(texts) for code, texts in result.items()}
+
+
+_HTTP_URL = re.compile(r"^https?://[^\s<>\"]+$", re.I)
+
+
+def http_url(value: Any) -> str | None:
+    """``value`` stripped if it is an absolute http(s) URL, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if _HTTP_URL.match(text) else None
 
 
 # --- numbers, credits, hours --------------------------------------------------------------
@@ -176,6 +193,11 @@ _ISO_DURATION = re.compile(
 def is_iso_duration(value: Any) -> bool:
     """Whether ``value`` is an ISO 8601 duration (``"PT40H"``, ``"P4Y"``)."""
     return isinstance(value, str) and bool(_ISO_DURATION.match(value.strip()))
+
+
+def iso_duration(value: Any) -> str | None:
+    """``value`` stripped if it is an ISO 8601 duration, else ``None`` (for ``Record.duration``)."""
+    return value.strip() if is_iso_duration(value) else None
 
 
 def iso_duration_hours(value: Any, *, time_only: bool = False) -> float | None:
@@ -315,10 +337,13 @@ def _isced_from_int(number: int) -> str | None:
 def _isced_from_text(text: str) -> str | None:
     if match := _ISCED_IN_URI.search(text):
         return match.group(1)
-    if code := vocab.isced_by_label(text):
-        return code
+    if by_label := vocab.isced_by_label(text):
+        return by_label
     match = _ISCED_CODE.match(text)
-    if not match or not vocab.is_isced(code := match.group("code")):
+    if not match:
+        return None
+    code = str(match.group("code"))
+    if not vocab.is_isced(code):
         return None
     if match.group("label") is not None:
         # "0613 Software and ..." counts only when the words are the code's own label.

@@ -99,7 +99,8 @@ def to_document(record: Record) -> dict[str, Any]:
 
 def snippet(text: str, limit: int = SNIPPET_LENGTH) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
-    text = _SPACE.sub(" ", text).strip()
+    # Only the start matters: no need to normalise a whole long description.
+    text = _SPACE.sub(" ", text[: limit * 4]).strip()
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

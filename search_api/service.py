@@ -26,10 +26,27 @@ from search_api.query import (
 )
 
 MAX_TEXT_LENGTH = 500
-LIST_PARAMS = ("eqf", "qf_ehea", "isced", "qa", "country", "lang", "mode", "provider",
-               "transparency")
-KNOWN_PARAMS = {"q", "ects_min", "ects_max", "microcredential", "sort", "page", "size",
-                *LIST_PARAMS}
+LIST_PARAMS = (
+    "eqf",
+    "qf_ehea",
+    "isced",
+    "qa",
+    "country",
+    "lang",
+    "mode",
+    "provider",
+    "transparency",
+)
+KNOWN_PARAMS = {
+    "q",
+    "ects_min",
+    "ects_max",
+    "microcredential",
+    "sort",
+    "page",
+    "size",
+    *LIST_PARAMS,
+}
 _ISCED = re.compile(r"^\d{2,4}$")
 _ALLOWED: dict[str, set[str]] = {
     "qf_ehea": {c.value for c in QfEhea},
@@ -37,9 +54,16 @@ _ALLOWED: dict[str, set[str]] = {
     "mode": {c.value for c in Mode},
     "transparency": {c.value for c in Transparency},
 }
-_FACET_VOCAB = {"eqf": "eqf", "qf_ehea": "qf_ehea", "isced": "isced", "qa": "qa",
-                "country": "country", "lang": "lang", "mode": "mode",
-                "transparency": "transparency"}
+_FACET_VOCAB = {
+    "eqf": "eqf",
+    "qf_ehea": "qf_ehea",
+    "isced": "isced",
+    "qa": "qa",
+    "country": "country",
+    "lang": "lang",
+    "mode": "mode",
+    "transparency": "transparency",
+}
 _ = AssessmentType  # assessment is shown, not filtered, in this version
 
 
@@ -90,7 +114,9 @@ def _number(args: Args, name: str, errors: dict[str, str], low: float, high: flo
     return value
 
 
-def _integer(args: Args, name: str, errors: dict[str, str], default: int, low: int, high: int) -> int:
+def _integer(
+    args: Args, name: str, errors: dict[str, str], default: int, low: int, high: int
+) -> int:
     text = _single(args, name, errors)
     if text is None:
         return default
@@ -181,8 +207,14 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
         transparency=lists["transparency"],
         microcredential=microcredential,
     )
-    return SearchQuery(text=text.strip(), filters=filters, sort=sort,  # type: ignore[arg-type]
-                       page=page, size=size, facets=FACETS)
+    return SearchQuery(
+        text=text.strip(),
+        filters=filters,
+        sort=sort,  # type: ignore[arg-type]
+        page=page,
+        size=size,
+        facets=FACETS,
+    )
 
 
 def _values_keep_commas(args: Args, name: str) -> list[str]:

@@ -24,8 +24,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SEARCH_BACKEND=settings.search_backend,
         OPENSEARCH_URL=settings.opensearch_url,
     )
-    app.config.from_pyfile(str(Path(app.config["DATA_DIR"]).resolve() / "microcat.cfg"),
-                           silent=True)
+    app.config.from_pyfile(
+        str(Path(app.config["DATA_DIR"]).resolve() / "microcat.cfg"), silent=True
+    )
     app.config.from_prefixed_env("MICROCAT")
     if config:
         app.config.from_mapping(config)

@@ -71,7 +71,9 @@ class FacetLink:
     href: str
 
 
-def facet_links(result: SearchPage, args: list[tuple[str, str]]) -> list[tuple[str, list[FacetLink]]]:
+def facet_links(
+    result: SearchPage, args: list[tuple[str, str]]
+) -> list[tuple[str, list[FacetLink]]]:
     """Each facet's values as links that toggle the value in the current search."""
     selected = set(args)
     groups = []
@@ -86,8 +88,11 @@ def facet_links(result: SearchPage, args: list[tuple[str, str]]) -> list[tuple[s
                 # ects_max is inclusive; a bucket's upper bound is not.
                 high = f"{bucket.high - 0.01:g}" if bucket.high is not None else None
                 on = ("ects_min", low) in selected and dict(args).get("ects_max") == high
-                change = {"ects_min": None, "ects_max": None} if on else {
-                    "ects_min": low, "ects_max": high}
+                change = (
+                    {"ects_min": None, "ects_max": None}
+                    if on
+                    else {"ects_min": low, "ects_max": high}
+                )
                 href = _query_url(args, set=change)
             else:
                 on = (facet, value.value) in selected

@@ -8,7 +8,7 @@ from scrapy import Request
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from harvesters import oai
-from harvesters.items import RawRecord, utc_now
+from harvesters.items import HarvestError, RawRecord, utc_now
 from harvesters.spiders.base import HarvestSpider, describe_failure
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class OaiPmhSpider(HarvestSpider):
 
     name = "oai_pmh"
     media_type = "application/xml"
-    custom_settings = {  # noqa: RUF012 - Scrapy's documented form
+    custom_settings = {
         "DEFAULT_REQUEST_HEADERS": {
             "Accept": "text/xml, application/xml;q=0.9, */*;q=0.1",
         },
@@ -148,7 +148,7 @@ class OaiPmhSpider(HarvestSpider):
 
     def _to_item(
         self, record: oai.OaiRecord, response: Response, fetched_at: str
-    ) -> RawRecord | Any:
+    ) -> RawRecord | HarvestError:
         if record.identifier is None:
             return self.record_error("record header has no identifier", url=response.url)
         assert self.metadata_prefix

@@ -28,8 +28,11 @@ class SearchBackend(abc.ABC):
         """Remove documents by id; unknown ids are ignored."""
 
     @abc.abstractmethod
-    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
-        """Fill a fresh index with ``documents`` and swap it in atomically."""
+    def rebuild(self, documents: Iterable[IndexDocument], *, force: bool = False) -> int:
+        """Fill a fresh index with ``documents`` and swap it in atomically.
+
+        Refuses (``ValueError``) a new index much smaller than the live one unless ``force``.
+        """
 
     @abc.abstractmethod
     def search(self, query: SearchQuery) -> SearchPage:
@@ -47,5 +50,5 @@ class SearchBackend(abc.ABC):
         """A small status document for operators."""
         return {"backend": self.name, "documents": self.count()}
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, nothing to release by default
         """Release resources."""

@@ -24,7 +24,9 @@ def test_different_pages_stay_apart():
     assert normalise_url("https://uni.example/courses/data-101") != normalise_url(
         "https://uni.example/courses/data-102"
     )
-    assert normalise_url("https://uni.example/c?id=1") != normalise_url("https://uni.example/c?id=2")
+    assert normalise_url("https://uni.example/c?id=1") != normalise_url(
+        "https://uni.example/c?id=2"
+    )
     assert normalise_url("javascript:alert(1)") is None
 
 
@@ -53,18 +55,28 @@ def test_records_sharing_a_url_or_identifier_form_one_cluster():
 
 def test_a_cluster_keeps_its_id_when_it_grows():
     previous = {"b": "b"}
-    members = [member("a", 1, url="https://uni.example/x"), member("b", 2, url="https://uni.example/x")]
+    members = [
+        member("a", 1, url="https://uni.example/x"),
+        member("b", 2, url="https://uni.example/x"),
+    ]
     assert cluster(members, previous) == {"a": "b", "b": "b"}
 
 
 def test_merge_prefers_the_providers_own_feed_and_keeps_every_language():
     catalogue = member(
-        "cat", 2, "catalogue", url="https://uni.example/x",
+        "cat",
+        2,
+        "catalogue",
+        url="https://uni.example/x",
         title={"en": "Data Literacy (catalogue)", "fr": "Littératie des données"},
         workload={"ects": 6.0, "ects_derived": False, "hours": None},
     )
     provider = member(
-        "own", 1, "provider", url="https://uni.example/x", title={"en": "Data Literacy"},
+        "own",
+        1,
+        "provider",
+        url="https://uni.example/x",
+        title={"en": "Data Literacy"},
         workload={"ects": None, "ects_derived": False, "hours": None},
     )
     merged = merge("own", [catalogue, provider])

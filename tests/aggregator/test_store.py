@@ -15,8 +15,15 @@ def store(tmp_path):
 
 
 def raw(remote_id: str, payload: str = "<x/>", deleted: bool = False) -> dict:
-    return {"feed_id": 1, "remote_id": remote_id, "payload": payload, "deleted": deleted,
-            "format": "oai_dc", "media_type": "application/xml", "datestamp": "2026-01-01"}
+    return {
+        "feed_id": 1,
+        "remote_id": remote_id,
+        "payload": payload,
+        "deleted": deleted,
+        "format": "oai_dc",
+        "media_type": "application/xml",
+        "datestamp": "2026-01-01",
+    }
 
 
 def test_a_new_store_is_migrated_and_in_wal_mode(store):

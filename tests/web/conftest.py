@@ -25,10 +25,20 @@ RECORDS = [
         "participation": {"mode": "online", "languages": ["en", "de"]},
         "quality_assurance": {"type": "external-institutional"},
         "sources": [
-            {"feed_id": 1, "feed_name": "Nordhafen OAI", "remote_id": "oai:1",
-             "url": "https://nordhafen.example/courses/data", "kind": "provider"},
-            {"feed_id": 2, "feed_name": "Catalogue", "remote_id": "c-9",
-             "url": "javascript:alert(1)", "kind": "catalogue"},
+            {
+                "feed_id": 1,
+                "feed_name": "Nordhafen OAI",
+                "remote_id": "oai:1",
+                "url": "https://nordhafen.example/courses/data",
+                "kind": "provider",
+            },
+            {
+                "feed_id": 2,
+                "feed_name": "Catalogue",
+                "remote_id": "c-9",
+                "url": "javascript:alert(1)",
+                "kind": "catalogue",
+            },
         ],
     },
     {

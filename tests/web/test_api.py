@@ -10,8 +10,20 @@ def test_search_answers_the_documented_shape(client):
     assert set(body) == {"total", "page", "size", "hits", "facets"}
     assert body["total"] == 1
     hit = body["hits"][0]
-    assert {"id", "title", "provider", "country", "ects", "eqf", "isced", "mode", "lang", "qa",
-            "transparency", "url"} <= set(hit)
+    assert {
+        "id",
+        "title",
+        "provider",
+        "country",
+        "ects",
+        "eqf",
+        "isced",
+        "mode",
+        "lang",
+        "qa",
+        "transparency",
+        "url",
+    } <= set(hit)
     assert (hit["id"], hit["country"], hit["ects"], hit["eqf"]) == ("rec-data", "DE", 5, 6)
     assert {"value", "label", "count"} == set(body["facets"]["eqf"][0])
 

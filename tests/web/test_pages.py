@@ -15,15 +15,17 @@ def test_the_search_page_lists_hits_and_facets(client):
     assert response.status_code == 200
     assert doc.cssselect(".total")[0].text == "1"
     assert [a.text_content() for a in doc.cssselect(".hit h3 a")] == [
-        "Data Analytics for Public Health"]
+        "Data Analytics for Public Health"
+    ]
     facets = {s.get("data-facet") for s in doc.cssselect("section.facet")}
     assert {"eqf", "ects", "isced", "qa", "country", "lang", "mode"} <= facets
 
 
 def test_a_facet_link_applies_the_filter(client):
     _, doc = page(client, "/")
-    link = next(a for a in doc.cssselect('section[data-facet="country"] a')
-                if "France" in a.text_content())
+    link = next(
+        a for a in doc.cssselect('section[data-facet="country"] a') if "France" in a.text_content()
+    )
     _, filtered = page(client, link.get("href"))
     assert filtered.cssselect(".total")[0].text == "1"
     assert "cybersécurité" in filtered.cssselect(".hit h3 a")[0].text_content()
@@ -31,11 +33,15 @@ def test_a_facet_link_applies_the_filter(client):
 
 def test_an_ects_bucket_link_filters_by_range(client):
     _, doc = page(client, "/")
-    link = next(a for a in doc.cssselect('section[data-facet="ects"] a')
-                if "10" in a.text_content() and "20" in a.text_content())
+    link = next(
+        a
+        for a in doc.cssselect('section[data-facet="ects"] a')
+        if "10" in a.text_content() and "20" in a.text_content()
+    )
     _, filtered = page(client, link.get("href"))
     assert [a.text_content() for a in filtered.cssselect(".hit h3 a")] == [
-        "Wondzorg voor verpleegkundigen"]
+        "Wondzorg voor verpleegkundigen"
+    ]
 
 
 def test_harvested_markup_is_shown_as_text(client):
@@ -48,8 +54,16 @@ def test_the_record_page_shows_every_element_and_sources(client):
     response, doc = page(client, "/records/rec-data")
     assert response.status_code == 200
     terms = [dt.text_content() for dt in doc.cssselect("dl.elements dt")]
-    for element in ("Provider", "Learning outcomes", "Workload", "Level", "Subject",
-                    "Assessment", "Form of participation", "Quality assurance"):
+    for element in (
+        "Provider",
+        "Learning outcomes",
+        "Workload",
+        "Level",
+        "Subject",
+        "Assessment",
+        "Form of participation",
+        "Quality assurance",
+    ):
         assert element in terms
     sources = doc.cssselect("section.sources li")
     assert len(sources) == 2

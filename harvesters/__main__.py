@@ -1,0 +1,190 @@
+"""Run one harvest: `python -m harvesters crawl SPIDER --feed-id N --url URL [...]`.
+
+The aggregator runs this as a subprocess and reads stdout as it streams: one JSON object per
+line (`record`, `error`, then exactly one `summary`; see `harvesters.pipelines`). Logs go to
+stderr. The exit code is 0 when the crawl ran, even if incomplete; 2 on bad arguments;
+1 if the harvester broke before it could write its summary (a summary is written anyway).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
+
+from harvesters import outcome
+from harvesters.addresses import ALLOWED_SCHEMES, FetchAllowlist
+
+# Imported only when chosen: the html spider pulls in extruct and rdflib, slow to import.
+SPIDERS = {
+    "oai_pmh": "harvesters.spiders.oai_pmh.OaiPmhSpider",
+    "json_api": "harvesters.spiders.json_api.JsonApiSpider",
+    "html": "harvesters.spiders.html.HtmlSpider",
+}
+# OAI-PMH datestamps: a day, or a UTC second.
+_DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
+_SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# What keeps a harvest from reaching private addresses, and the output channel, cannot be
+# changed from the command line; the allowlist comes from MICROCAT_FETCH_ALLOWLIST only.
+_PROTECTED_SETTINGS = frozenset(
+    {
+        "DNS_RESOLVER",
+        "DOWNLOADER_MIDDLEWARES",
+        "DOWNLOADER_MIDDLEWARES_BASE",
+        "DOWNLOAD_HANDLERS",
+        "HARVEST_FETCH_ALLOWLIST",
+        "HARVEST_OUTPUT_FD",
+        "HTTPPROXY_ENABLED",
+        "ITEM_PIPELINES",
+        "REMOTE_CONTROL_ENABLED",
+        "TELNETCONSOLE_ENABLED",
+        "TWISTED_DNS_RESOLVER",
+    }
+)
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {value!r}")
+    return value
+
+
+def _datestamp(value: str) -> str:
+    if not _DATESTAMP.match(value):
+        raise argparse.ArgumentTypeError(
+            f"not an OAI-PMH datestamp (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ): {value!r}"
+        )
+    return value
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {value!r}")
+    return seconds
+
+
+def _setting(value: str) -> tuple[str, str]:
+    name, sep, setting_value = value.partition("=")
+    if not sep or not _SETTING_NAME.match(name):
+        raise argparse.ArgumentTypeError(f"not NAME=VALUE: {value!r}")
+    if name in _PROTECTED_SETTINGS:
+        raise argparse.ArgumentTypeError(f"{name} cannot be changed from the command line")
+    return name, setting_value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m harvesters", description="Harvest one feed as JSON lines on stdout."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    crawl = commands.add_parser("crawl", help="run one spider over one feed")
+    crawl.add_argument("spider", choices=sorted(SPIDERS))
+    crawl.add_argument("--feed-id", type=int, required=True, help="copied onto every line")
+    crawl.add_argument("--url", type=_http_url, required=True, help="the feed URL")
+    crawl.add_argument(
+        "--format",
+        help="oai_pmh: the metadataPrefix (default: ask ListMetadataFormats);"
+        " json_api: the format name on records (default: demo_json)",
+    )
+    crawl.add_argument("--set", dest="oai_set", help="oai_pmh: the setSpec to harvest")
+    crawl.add_argument(
+        "--from", dest="from_date", type=_datestamp, help="oai_pmh: harvest changes since"
+    )
+    crawl.add_argument(
+        "--max-seconds", type=_positive_seconds, help="stop (incomplete) after this long"
+    )
+    crawl.add_argument(
+        "--setting",
+        type=_setting,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting (operators and tests)",
+    )
+    return parser
+
+
+def spider_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
+    """The spider's keyword arguments, and the options this spider ignores."""
+    kwargs: dict[str, Any] = {"feed_id": args.feed_id, "url": args.url}
+    ignored: list[str] = []
+    if args.spider == "oai_pmh":
+        kwargs.update(metadata_prefix=args.format, oai_set=args.oai_set, from_date=args.from_date)
+        return kwargs, ignored
+    if args.spider == "json_api":
+        kwargs["record_format"] = args.format
+    elif args.format and args.format != "schema.org":
+        ignored.append("--format")
+    if args.oai_set:
+        ignored.append("--set")
+    if args.from_date:
+        ignored.append("--from")
+    return kwargs, ignored
+
+
+def build_settings(args: argparse.Namespace, output_fd: int) -> Settings:
+    settings = Settings()
+    settings.setmodule("harvesters.settings", priority="project")
+    for name, value in args.setting:
+        settings.set(name, value, priority="cmdline")
+    if args.max_seconds:
+        settings.set("CLOSESPIDER_TIMEOUT", args.max_seconds, priority="cmdline")
+    settings.set("HARVEST_OUTPUT_FD", output_fd, priority="cmdline")
+    return settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        FetchAllowlist.parse(os.environ.get("MICROCAT_FETCH_ALLOWLIST", ""))
+    except ValueError as exc:
+        parser.error(f"MICROCAT_FETCH_ALLOWLIST: {exc}")
+    kwargs, ignored = spider_arguments(args)
+    for option in ignored:
+        print(f"warning: {option} is ignored by the {args.spider} spider", file=sys.stderr)
+
+    # stdout belongs to the JSON lines: keep a private copy of it for the pipeline and
+    # send anything else that writes to stdout (a stray print, a C library) to stderr.
+    sys.stdout.flush()
+    output_fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    process = CrawlerProcess(build_settings(args, output_fd))
+    crawler = process.create_crawler(load_object(SPIDERS[args.spider]))
+    process.crawl(crawler, **kwargs)
+    process.start()
+
+    stats = crawler.stats
+    if stats is not None and stats.get_value(outcome.SUMMARY_WRITTEN):
+        return 0
+    # The crawl broke before the spider closed: the reader still gets its last line.
+    summary = {
+        "type": "summary",
+        "feed_id": args.feed_id,
+        "complete": False,
+        "records": stats.get_value(outcome.RECORDS, 0) if stats is not None else 0,
+        "errors": stats.get_value(outcome.ERRORS, 0) if stats is not None else 0,
+        "reason": "the harvester failed before finishing; see its log",
+    }
+    with open(output_fd, "w", encoding="ascii", closefd=False) as out:
+        out.write(json.dumps(summary) + "\n")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

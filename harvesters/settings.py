@@ -1,0 +1,65 @@
+"""Scrapy settings of the harvesters: polite, bounded, and never fetching private addresses.
+
+Custom settings are prefixed: `HARVEST_*` for every spider, `HTML_*` for the html spider.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "microcat"
+SPIDER_MODULES = ["harvesters.spiders"]
+NEWSPIDER_MODULE = "harvesters.spiders"
+
+USER_AGENT = "Microcat-harvester/0.1 (+https://github.com/microcat)"
+
+# APIs (OAI-PMH, JSON) are registered by their providers for harvesting; the html spider
+# crawls web sites and turns this on in its custom_settings.
+ROBOTSTXT_OBEY = False
+
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+
+# Feed URLs come from providers: refuse loopback, private, link-local, reserved and
+# multicast addresses, at connect time for host names and per request (redirects
+# included) for IP literals. MICROCAT_FETCH_ALLOWLIST lists host:port exceptions.
+HARVEST_FETCH_ALLOWLIST = os.environ.get("MICROCAT_FETCH_ALLOWLIST", "")
+TWISTED_DNS_RESOLVER = "harvesters.resolver.PublicAddressResolver"
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100), so a refused host is not even asked for its robots.txt.
+    "harvesters.middlewares.FetchGuardMiddleware": 60,
+    # After retry (550): exceptions travel the chain backwards, so this sees a refused
+    # lookup first and makes it a ForbiddenAddressError, which is not retried.
+    "harvesters.middlewares.RefusedLookupMiddleware": 560,
+    # After DownloadTimeoutMiddleware (350): shortens timeouts near --max-seconds.
+    "harvesters.middlewares.DeadlineMiddleware": 360,
+}
+HARVEST_DEADLINE_MIN_TIMEOUT = 1.0
+# A proxy would resolve host names itself, out of the resolver's sight.
+HTTPPROXY_ENABLED = False
+# Nothing may listen for commands inside a harvester process.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+ITEM_PIPELINES = {"harvesters.pipelines.JsonLinesOutputPipeline": 900}
+HARVEST_OUTPUT_FD = 1
+# Stop a list that keeps answering with empty pages and new tokens/links.
+HARVEST_MAX_EMPTY_PAGES = 50
+HTML_SITEMAP_MAX_DEPTH = 3
+
+LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 60.0

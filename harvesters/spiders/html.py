@@ -1,0 +1,328 @@
+"""Web pages: schema.org course markup found through a sitemap or an index page."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import extruct
+from extruct.utils import parse_xmldom_html
+from lxml import etree
+from scrapy import Request
+from scrapy.http import TextResponse, XmlResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.gz import gunzip
+
+from harvesters.items import HarvestError, RawRecord, utc_now
+from harvesters.safexml import local_name, parse_xml
+from harvesters.spiders.base import HarvestSpider, describe_failure, is_robots_refusal
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable, Iterator
+
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+SYNTAXES = ("json-ld", "microdata", "rdfa")
+WANTED_TYPES = frozenset(
+    {
+        "Course",
+        "CourseInstance",
+        "EducationalOccupationalProgram",
+        "EducationalOccupationalCredential",
+    }
+)
+# Properties that hold the page's main items rather than describe an item: a Course inside
+# a WebPage's mainEntity or an ItemList is harvested, a credential inside an Occupation's
+# qualifications is not.
+CONTAINER_PROPERTIES = frozenset({"@graph", "mainEntity", "itemListElement", "item", "hasPart"})
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_XML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(urlset|sitemapindex)\b", re.S)
+
+
+def _local(term: str) -> str:
+    """The local name of a type or property: `Course` for `https://schema.org/Course`."""
+    return re.split(r"[/#:]", term)[-1]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type", [])
+    values = value if isinstance(value, list) else [value]
+    return {_local(v) for v in values if isinstance(v, str)}
+
+
+def is_wanted(node: Any) -> bool:
+    """Whether a node is a course, course instance, programme or credential."""
+    return isinstance(node, dict) and bool(_types(node) & WANTED_TYPES)
+
+
+def _first_str(value: Any) -> str | None:
+    """The first string in a value as JSON-LD, microdata or expanded RDFa carry it."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@id", value.get("@value"))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _property(node: dict[str, Any], name: str) -> Any:
+    """A property by local name: `url` or, in expanded RDFa, `http://schema.org/url`."""
+    if name in node:
+        return node[name]
+    for key, value in node.items():
+        if key.startswith("http") and _local(key) == name:
+            return value
+    return None
+
+
+def find_items(nodes: Iterable[Any], context: Any = None) -> Iterator[dict[str, Any]]:
+    """The wanted items of JSON-LD or microdata nodes.
+
+    Wanted nodes are returned whole, with what they contain; the search goes on only
+    through container properties (`CONTAINER_PROPERTIES`) of other nodes. An item found
+    inside a document inherits the document's `@context` when it has none of its own.
+    """
+    for node in nodes:
+        if isinstance(node, list):
+            yield from find_items(node, context)
+            continue
+        if not isinstance(node, dict):
+            continue
+        node_context = node.get("@context", context)
+        if is_wanted(node):
+            if "@context" not in node and node_context is not None:
+                node = {"@context": node_context, **node}
+            yield node
+            continue
+        for key, value in node.items():
+            if key in CONTAINER_PROPERTIES:
+                yield from find_items([value], node_context)
+
+
+def find_rdfa_items(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The wanted items of extruct's RDFa output (flattened, expanded JSON-LD).
+
+    A wanted node is an item unless another node refers to it, except through a container
+    property of a node that is not itself wanted, so that RDFa gives the same items as the
+    same markup in JSON-LD. Nodes it refers to are embedded.
+
+    An RDF graph has no order and its blank nodes get new names on every parse, so, for
+    an unchanged page to give unchanged payloads, blank-node identifiers are dropped and
+    keys, values and items are put in a canonical order.
+    """
+    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    hidden: set[str] = set()
+    for node in nodes:
+        for key, value in node.items():
+            if key.startswith("@"):
+                continue
+            through_container = _local(key) in CONTAINER_PROPERTIES and not is_wanted(node)
+            if through_container:
+                continue
+            for target in value if isinstance(value, list) else [value]:
+                target_id = target.get("@id") if isinstance(target, dict) else None
+                if isinstance(target_id, str) and target_id != node.get("@id"):
+                    hidden.add(target_id)
+    items = [
+        _embed(node, by_id, frozenset({node.get("@id")}))
+        for node in nodes
+        if is_wanted(node) and node.get("@id") not in hidden
+    ]
+    return sorted(items, key=_canonical)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _embed(node: dict[str, Any], by_id: dict[str, dict[str, Any]], path: frozenset) -> Any:
+    out: dict[str, Any] = {}
+    for key in sorted(node):
+        value = node[key]
+        if key == "@id" and isinstance(value, str) and value.startswith("_:"):
+            continue
+        if isinstance(value, list):
+            out[key] = sorted((_embed_value(v, by_id, path) for v in value), key=_canonical)
+        else:
+            out[key] = _embed_value(value, by_id, path)
+    return out
+
+
+def _embed_value(value: Any, by_id: dict[str, dict[str, Any]], path: frozenset) -> Any:
+    if not isinstance(value, dict):
+        return value
+    target_id = value.get("@id")
+    if set(value) == {"@id"} and target_id in by_id and target_id not in path:
+        return _embed(by_id[target_id], by_id, path | {target_id})
+    return _embed(value, by_id, path)
+
+
+def extract_items(body: bytes, encoding: str, base_url: str) -> tuple[list[dict], list[str]]:
+    """The schema.org items of one page, and one message per syntax that failed.
+
+    The page is parsed once; each syntax is extracted on its own, so broken JSON-LD does
+    not hide the page's microdata.
+    """
+    try:
+        tree = parse_xmldom_html(body, encoding=encoding)
+    except (etree.ParserError, ValueError) as exc:
+        return [], [f"page could not be parsed as HTML: {exc}"]
+    items: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for syntax in SYNTAXES:
+        try:
+            data = extruct.extract(
+                tree, base_url=base_url, syntaxes=[syntax], uniform=True, errors="strict"
+            )
+        except Exception as exc:  # extruct raises whatever its parsers raise
+            errors.append(f"{syntax} could not be extracted: {type(exc).__name__}: {exc}")
+            continue
+        nodes = data.get(syntax, [])
+        if syntax == "rdfa":
+            items.extend(find_rdfa_items([n for n in nodes if isinstance(n, dict)]))
+        else:
+            items.extend(find_items(nodes))
+    return items, errors
+
+
+def item_remote_id(item: dict[str, Any], page_url: str, position: int, count: int) -> str:
+    """The item's `@id` or `url` (resolved against the page), else the page URL, with
+    `#position` when the page holds several items."""
+    for value in (item.get("@id"), _property(item, "url")):
+        text = _first_str(value)
+        if text and not text.startswith("_:"):
+            return urljoin(page_url, text)
+    return f"{page_url}#{position}" if count > 1 else page_url
+
+
+def sitemap_body(response: Response, max_size: int) -> bytes | None:
+    """The XML of a sitemap or sitemap index response (gunzipped), else None."""
+    body = response.body
+    if body[:2] == _GZIP_MAGIC:
+        try:
+            body = gunzip(body, max_size=max_size)
+        except Exception:  # not gzip after all, or over the size limit
+            return None
+    if isinstance(response, XmlResponse) or _XML_START.match(body[:4096]):
+        return body
+    return None
+
+
+class HtmlSpider(HarvestSpider):
+    """Harvest schema.org course items from the pages of a web site.
+
+    The start URL is a sitemap (or sitemap index, possibly gzipped) or an HTML index page.
+    Every URL of the sitemaps is fetched; from an index page, the links to pages on the
+    same host are followed, one level deep, and the index page is harvested as well. Each
+    wanted item (see `WANTED_TYPES`) becomes one record, its payload the item as JSON-LD.
+    The list is complete when every page was fetched; robots.txt is obeyed, and a page it
+    forbids is reported without failing the list.
+    """
+
+    name = "html"
+    media_type = "application/ld+json"
+    record_format = "schema.org"
+    custom_settings = {"ROBOTSTXT_OBEY": True}
+
+    async def start(self) -> AsyncIterator[Request]:
+        # Not dont_filter: a link back to the start page must not harvest it twice.
+        yield Request(self.url, callback=self.parse_start, errback=self.on_list_failure)
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        root = self._sitemap_root(response)
+        if root is not None:
+            yield from self._follow_sitemap(root, response, depth=0)
+            self.list_walked()
+            return
+        if not isinstance(response, TextResponse) or isinstance(response, XmlResponse):
+            yield self.list_failed(
+                f"{response.url} is neither a sitemap nor an HTML page", url=response.url
+            )
+            return
+        yield from self.parse_page(response)
+        host = urlsplit(response.url).netloc
+        for link in LinkExtractor(unique=True).extract_links(response):
+            if urlsplit(link.url).netloc == host:
+                yield self._page_request(link.url)
+        self.list_walked()
+
+    def parse_sitemap(self, response: Response, depth: int) -> Iterator[Any]:
+        root = self._sitemap_root(response)
+        if root is None:
+            yield self.list_failed(f"{response.url} is not a sitemap", url=response.url)
+            return
+        yield from self._follow_sitemap(root, response, depth)
+
+    def _sitemap_root(self, response: Response) -> etree._Element | None:
+        body = sitemap_body(response, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if body is None:
+            return None
+        try:
+            root = parse_xml(body)
+        except etree.XMLSyntaxError:
+            return None
+        return root if local_name(root) in ("urlset", "sitemapindex") else None
+
+    def _follow_sitemap(
+        self, root: etree._Element, response: Response, depth: int
+    ) -> Iterator[Any]:
+        is_index = local_name(root) == "sitemapindex"
+        entry = "sitemap" if is_index else "url"
+        max_depth = self.settings.getint("HTML_SITEMAP_MAX_DEPTH")
+        for element in root:
+            if local_name(element) != entry:
+                continue
+            loc = next((c.text for c in element if local_name(c) == "loc" and c.text), None)
+            if not loc:
+                continue
+            url = urljoin(response.url, loc.strip())
+            if not is_index:
+                yield self._page_request(url)
+            elif depth < max_depth:
+                yield Request(
+                    url,
+                    callback=self.parse_sitemap,
+                    errback=self.on_list_failure,
+                    cb_kwargs={"depth": depth + 1},
+                )
+            else:
+                yield self.list_failed(
+                    f"sitemap {url} nested deeper than {max_depth} levels", url=url
+                )
+
+    def _page_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_page, errback=self.on_page_failure)
+
+    def parse_page(self, response: Response) -> Iterator[RawRecord | HarvestError]:
+        if not isinstance(response, TextResponse):
+            self.logger.debug("Skipping %s: not a text page", response.url)
+            return
+        fetched_at = utc_now()
+        page_url = urldefrag(response.url).url
+        items, errors = extract_items(response.body, response.encoding, page_url)
+        for message in errors:
+            yield self.record_error(message, url=page_url)
+        for position, item in enumerate(items, start=1):
+            yield RawRecord(
+                feed_id=self.feed_id,
+                remote_id=item_remote_id(item, page_url, position, len(items)),
+                datestamp=_first_str(_property(item, "dateModified")),
+                deleted=False,
+                media_type=self.media_type,
+                format=self.record_format,
+                payload=json.dumps(item, ensure_ascii=False),
+                url=page_url,
+                fetched_at=fetched_at,
+            )
+
+    def on_page_failure(self, failure: Failure) -> Iterator[HarvestError]:
+        """A page could not be fetched: the list is incomplete, unless robots.txt said no."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else None
+        if is_robots_refusal(failure):
+            yield self.record_error(f"not fetched, forbidden by robots.txt: {url}", url=url)
+            return
+        yield self.list_failed(describe_failure(failure), url=url)

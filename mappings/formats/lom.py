@@ -1,0 +1,310 @@
+"""IEEE LOM and NL-LOM (IEEE namespace ``http://ltsc.ieee.org/xsd/LOM`` and the IMS Metadata
+1.2 binding ``imsmd_v1p2``) onto ``Record``.
+
+The two bindings differ in case and in names (``lifeCycle`` / ``lifecycle``, ``identifier`` /
+``catalogentry``, ``string`` / ``langstring``, ``entity`` / ``centity/vcard``), and real
+feeds put LOM children in whatever default namespace the envelope declares, so elements are
+matched by local name, without namespace and case.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+
+from mappings.base import (
+    XML_LANG,
+    Field,
+    LangTexts,
+    Text,
+    Texts,
+    XmlMapping,
+    child_text,
+    children,
+)
+from mappings.normalise import (
+    clean_text,
+    country_code,
+    find_ects,
+    http_url,
+    iso_duration,
+    lang_text,
+    language_code,
+    parse_date,
+    parse_eqf,
+    parse_hours,
+    parse_isced,
+    parse_qf_ehea,
+)
+from mappings.registry import register
+
+# Contributor roles whose entity is the organisation offering the resource, best first. NL-LOM
+# (Edurep, Sharekit) names the kind of institution as the role ("hogeschool", "university").
+_PROVIDER_ROLES = ("publisher", "content provider", "university", "hogeschool", "mbo", "author")
+_ORGANISATION_ROLES = frozenset(_PROVIDER_ROLES) - {"author"}
+
+_VCARD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)((?:;[^:]*)?):(.*)$")
+_EQF_HINT = re.compile(r"\beqf\b|/eqf/|european qualifications", re.I)
+_ESCO = re.compile(r"^https?://data\.europa\.eu/esco/")
+
+
+def parse_vcard(text: str) -> dict[str, list[str]]:
+    """Properties of a vCard by upper-case name (``FN``, ``ORG``, ``ADR``, ``URL``).
+
+    Lines are taken one by one after stripping, because LOM feeds indent vCards with the XML
+    around them, which would read as folded lines if unfolded by the letter of RFC 6350.
+    """
+    properties: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        match = _VCARD_LINE.match(line.strip())
+        if match:
+            properties.setdefault(match.group(1).upper(), []).append(match.group(3).strip())
+    return properties
+
+
+def _vcard_value(value: str) -> list[str]:
+    """Components of a structured vCard value, unescaped."""
+    parts = re.split(r"(?<!\\);", value)
+    return [part.replace("\\,", ",").replace("\\;", ";").strip() for part in parts]
+
+
+def _cost_price(text: str) -> str | None:
+    # LOM rights.cost is yes/no; "no" is a price we can state.
+    return "0" if text.strip().lower() == "no" else None
+
+
+@register
+class LomMapping(XmlMapping):
+    """IEEE LOM / NL-LOM records (``<lom>``)."""
+
+    format = "lom"
+    record_element = ("lom",)
+
+    title = LangTexts("general/title", join=None)
+    description = LangTexts("general/description")
+    keywords = Texts("general/keyword", to="subject.keywords", using=clean_text)
+    languages = Texts("general/language", to="participation.languages", using=language_code)
+    url = Text("technical/location", using=http_url)
+    identifiers = Field()
+    provider = Field()
+    isced = Field(to="subject.isced")
+    classification_keywords = Field(to="subject.keywords")
+    eqf = Field(to="level.eqf")
+    qf_ehea = Field(to="level.qf_ehea")
+    context_qf_ehea = Text("educational/context/value", to="level.qf_ehea", using=parse_qf_ehea)
+    learning_outcomes = Field()
+    prerequisites = Field()
+    ects = Field(to="workload.ects")
+    hours = Text(
+        "educational/typicallearningtime/duration|datetime", to="workload.hours", using=parse_hours
+    )
+    duration = Text("educational/typicallearningtime/duration|datetime", using=iso_duration)
+    price = Text("rights/cost/value", using=_cost_price)
+    updated = Field()
+
+    def texts(self, node: Any) -> list[tuple[str | None, str]]:
+        """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``."""
+        if isinstance(node, str):
+            return [(None, node)]
+        strings = children(node, "string", "langstring")
+        if not strings:
+            return super().texts(node)
+        pairs = []
+        for string in strings:
+            text = clean_text("".join(string.itertext()))
+            if text and text != "x-none":  # a placeholder some feeds write for "no text"
+                pairs.append((string.get("language") or string.get(XML_LANG), text))
+        return pairs
+
+    def _text(self, node: etree._Element) -> str:
+        return next((text for _, text in self.texts(node)), "")
+
+    def prepare_identifiers(self, doc: etree._Element) -> list[str]:
+        """``general.identifier`` (IEEE) or ``general.catalogentry`` (IMS) entries but the URL."""
+        url = self.extract("url", doc)
+        found = []
+        for identifier in self.select(doc, "general/identifier|catalogentry"):
+            for entry in children(identifier, "entry"):
+                value = self._text(entry)
+                if value and value != url and value not in found:
+                    found.append(value)
+        return found
+
+    def prepare_provider(self, doc: etree._Element) -> dict[str, Any] | None:
+        """The first contributor in role order publisher, content provider, institution, author.
+
+        The organisation (vCard ``ORG``) is taken, or for organisational roles the formatted
+        name (``FN``); an author's own name is a person, not a provider.
+        """
+        by_role: dict[str, list[dict[str, Any]]] = {}
+        for contribute in self.select(doc, "lifecycle/contribute"):
+            role = next(
+                (self._text(value).lower() for value in self.select(contribute, "role/value")), ""
+            )
+            cards = self.select(contribute, "entity") + self.select(contribute, "centity/vcard")
+            for card in cards:
+                # The vCard's line breaks matter: read its raw text, not the cleaned one.
+                vcard = "".join(card.itertext())
+                organisation = self._organisation(vcard, role in _ORGANISATION_ROLES)
+                if organisation:
+                    by_role.setdefault(role, []).append(organisation)
+        for role in _PROVIDER_ROLES:
+            if by_role.get(role):
+                return by_role[role][0]
+        return None
+
+    @staticmethod
+    def _organisation(vcard: str, name_is_organisation: bool) -> dict[str, Any] | None:
+        properties = parse_vcard(vcard)
+        names = [_vcard_value(value)[0] for value in properties.get("ORG", [])]
+        if name_is_organisation:
+            names += [value.replace("\\,", ",") for value in properties.get("FN", [])]
+        name = next((clean_text(name).strip(" ,") for name in names if clean_text(name)), "")
+        if not name:
+            return None
+        organisation: dict[str, Any] = {"name": lang_text(name)}
+        for address in properties.get("ADR", []):
+            components = _vcard_value(address)
+            if len(components) >= 7 and (country := country_code(components[6])):
+                organisation["country"] = country
+                break
+        urls = [url for url in map(http_url, properties.get("URL", [])) if url]
+        if urls:
+            organisation["identifiers"] = {"website": urls[0]}
+        return organisation
+
+    # --- classification ----------------------------------------------------------------
+
+    def _classifications(self, doc: etree._Element, *purposes: str) -> list[etree._Element]:
+        return [
+            classification
+            for classification in self.select(doc, "classification")
+            if any(
+                self._text(value).lower() in purposes
+                for value in self.select(classification, "purpose/value")
+            )
+        ]
+
+    def _taxa(self, classification: etree._Element) -> list[tuple[str, str, list[str]]]:
+        """``(taxon path source, taxon id, entry texts)`` of every taxon, broad to narrow."""
+        taxa = []
+        for path in self.select(classification, "taxonpath"):
+            source = " ".join(self._text(node) for node in self.select(path, "source"))
+            for taxon in self.select(path, "taxon"):
+                entries = [
+                    text for node in self.select(taxon, "entry") for _, text in self.texts(node)
+                ]
+                taxa.append((source, child_text(taxon, "id"), entries))
+        return taxa
+
+    def _discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
+        """ISCED-F codes and other terms of the discipline classifications."""
+        codes: list[str] = []
+        terms: list[str] = []
+        for classification in self._classifications(doc, "discipline"):
+            for source, taxon_id, entries in self._taxa(classification):
+                # Under an ISCED taxonomy a bare id ("10") is a code too.
+                prefix = "ISCED " if "isced" in source.lower() else ""
+                found = parse_isced(prefix + taxon_id) if taxon_id else []
+                found = found or [code for entry in entries for code in parse_isced(entry)]
+                if found:
+                    codes += [code for code in found if code not in codes]
+                else:
+                    terms += [entry for entry in entries if entry not in terms]
+        return codes, terms
+
+    def prepare_isced(self, doc: etree._Element) -> list[str]:
+        return self._discipline(doc)[0]
+
+    def prepare_classification_keywords(self, doc: etree._Element) -> list[str]:
+        """Discipline terms that are not ISCED-F, ideas, and classification keywords."""
+        terms = self._discipline(doc)[1]
+        for classification in self._classifications(doc, "idea"):
+            for _, _, entries in self._taxa(classification):
+                terms += [entry for entry in entries if entry not in terms]
+        for keyword in self.select(doc, "classification/keyword"):
+            terms += [text for _, text in self.texts(keyword) if text not in terms]
+        return terms
+
+    def _level_terms(self, doc: etree._Element) -> list[tuple[str, str, list[str]]]:
+        return [
+            taxon
+            for classification in self._classifications(doc, "educational level")
+            for taxon in self._taxa(classification)
+        ]
+
+    def prepare_eqf(self, doc: etree._Element) -> int | None:
+        """The most specific EQF level of the educational-level classifications.
+
+        Only terms under an EQF taxonomy or naming EQF count: a bare "6" could be any
+        framework's level.
+        """
+        level = None
+        for source, taxon_id, entries in self._level_terms(doc):
+            for text in [taxon_id, *entries]:
+                if text and (_EQF_HINT.search(source) or _EQF_HINT.search(text)):
+                    level = parse_eqf(text) or level
+        return level
+
+    def prepare_qf_ehea(self, doc: etree._Element) -> str | None:
+        """The most specific QF-EHEA cycle named in the educational-level classifications."""
+        cycle = None
+        for _, _, entries in self._level_terms(doc):
+            for entry in entries:
+                cycle = parse_qf_ehea(entry) or cycle
+        return cycle
+
+    def _outcomes(self, doc: etree._Element, *purposes: str) -> list[dict[str, Any]]:
+        outcomes: list[dict[str, Any]] = []
+        for classification in self._classifications(doc, *purposes):
+            for taxon in self.select(classification, "taxonpath/taxon"):
+                text = lang_text(
+                    [pair for node in self.select(taxon, "entry") for pair in self.texts(node)]
+                )
+                taxon_id = child_text(taxon, "id")
+                outcome: dict[str, Any] = {"text": text}
+                if _ESCO.match(taxon_id):
+                    outcome["esco"] = [taxon_id]
+                if text and outcome not in outcomes:
+                    outcomes.append(outcome)
+        return outcomes
+
+    def prepare_learning_outcomes(self, doc: etree._Element) -> list[dict[str, Any]]:
+        """Taxa classified as educational objective or competency."""
+        return self._outcomes(doc, "educational objective", "competency")
+
+    def prepare_prerequisites(self, doc: etree._Element) -> dict[str, str]:
+        """Taxa classified as prerequisite, joined per language."""
+        pairs = [
+            pair
+            for classification in self._classifications(doc, "prerequisite")
+            for taxon in self.select(classification, "taxonpath/taxon")
+            for node in self.select(taxon, "entry")
+            for pair in self.texts(node)
+        ]
+        return lang_text(pairs, join="; ")
+
+    # --- workload, dates ---------------------------------------------------------------
+
+    def prepare_ects(self, doc: etree._Element) -> float | None:
+        """ECTS stated in a keyword or description ("5 ECTS"); LOM has no element for it."""
+        for path in ("general/keyword", "general/description", "educational/description"):
+            for node in self.select(doc, path):
+                for _, text in self.texts(node):
+                    if (ects := find_ects(text)) is not None:
+                        return ects
+        return None
+
+    def prepare_updated(self, doc: etree._Element) -> datetime | None:
+        """The latest contribution date of the life cycle or the metadata."""
+        dates = [
+            parsed
+            for path in ("lifecycle/contribute/date", "metametadata/contribute/date")
+            for node in self.select(doc, path)
+            for value in children(node, "datetime")
+            if (parsed := parse_date(clean_text(value.text))) is not None
+        ]
+        return max(dates) if dates else None
