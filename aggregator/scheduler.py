@@ -8,32 +8,46 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from aggregator.config import Settings
-from aggregator.store import Store
+from aggregator.store import Feed, Store
 
 log = logging.getLogger(__name__)
 
 SYNC_SECONDS = 60
 
 
+def next_harvest(store: Store, feed: Feed, now: datetime) -> datetime:
+    """When a feed is next due: an interval after its last run started, or now if overdue."""
+    runs = store.runs(feed.id, limit=1)
+    if not runs:
+        return now
+    last = datetime.strptime(runs[0].started_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return max(now, last + timedelta(hours=feed.interval_hours))
+
+
 def sync_jobs(
-    scheduler: BlockingScheduler, settings: Settings, harvest: Callable[[int], object]
+    scheduler: BaseScheduler, settings: Settings, harvest: Callable[[int], object]
 ) -> None:
-    """Make the scheduled jobs match the registered feeds."""
+    """Make the scheduled jobs match the registered feeds and their intervals."""
+    now = datetime.now(UTC)
     store = Store(settings.db_path)
     try:
-        wanted = {f"feed-{feed.id}": feed for feed in store.feeds()}
+        wanted = {
+            f"feed-{feed.id}": (feed, next_harvest(store, feed, now)) for feed in store.feeds()
+        }
     finally:
         store.close()
     for job in scheduler.get_jobs():
         if job.id.startswith("feed-") and job.id not in wanted:
             job.remove()
-    for job_id, feed in wanted.items():
-        trigger = IntervalTrigger(hours=feed.interval_hours)
+    for job_id, (feed, due) in wanted.items():
+        trigger = IntervalTrigger(hours=feed.interval_hours, timezone=UTC)
         job = scheduler.get_job(job_id)
         if job is None:
             scheduler.add_job(
@@ -44,17 +58,10 @@ def sync_jobs(
                 max_instances=1,
                 coalesce=True,
                 misfire_grace_time=3600,
-                next_run_time=None,
+                next_run_time=due,
             )
-            scheduler.modify_job(job_id, next_run_time=trigger.get_next_fire_time(None, _now()))
-        elif getattr(job.trigger, "interval", None) != trigger.interval:
+        elif job.trigger.interval != trigger.interval:
             scheduler.reschedule_job(job_id, trigger=trigger)
-
-
-def _now():  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
 
 
 def build_scheduler(settings: Settings, harvest: Callable[[int], object]) -> BlockingScheduler:

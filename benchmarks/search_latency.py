@@ -46,8 +46,10 @@ WORDS = [
 
 
 def documents(size: int, seed: int) -> Iterator[dict]:
-    for offer in generate_offers(size, seed=seed):
-        yield to_document(finalise(Record.model_validate(offer.record)))
+    for number, offer in enumerate(generate_offers(size, seed=seed)):
+        record = finalise(Record.model_validate(offer.record))
+        record.id = f"bench{number}"
+        yield to_document(record)
 
 
 def build(size: int, seed: int, fresh: bool) -> EmbeddedBackend:
