@@ -180,10 +180,12 @@ def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, A
     """Run the harvester; yield its JSON lines in batches as they arrive."""
     env = dict(os.environ)
     env["MICROCAT_FETCH_ALLOWLIST"] = ",".join(settings.fetch_allowlist)
-    with tempfile.TemporaryFile(mode="w+b") as stderr:
-        process = subprocess.Popen(
+    with (
+        tempfile.TemporaryFile(mode="w+b") as stderr,
+        subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=stderr, env=env, text=True, bufsize=1
-        )
+        ) as process,
+    ):
         # A hard stop a little after the spider's own time limit.
         timer = threading.Timer(settings.harvest_timeout + 60, process.kill)
         timer.start()

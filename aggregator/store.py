@@ -288,8 +288,16 @@ class Store:
         ).fetchone()
         now = utcnow()
         if raw.get("deleted"):
-            if old is None or old["deleted"]:
+            if old is not None and old["deleted"]:
                 return Outcome.UNCHANGED, record_id
+            if old is None:
+                # A tombstone for a record never seen: kept, so history shows the deletion.
+                self.db.execute(
+                    "INSERT INTO raw_records (feed_id, remote_id, datestamp, deleted, payload,"
+                    " hash, fetched_at, first_seen) VALUES (?, ?, ?, 1, '', '', ?, ?)",
+                    (feed_id, remote_id, raw.get("datestamp"), raw.get("fetched_at") or now, now),
+                )
+                return Outcome.DELETED, record_id
             self.db.execute(
                 "UPDATE raw_records SET deleted = 1, datestamp = ?, fetched_at = ?"
                 " WHERE feed_id = ? AND remote_id = ?",

@@ -70,6 +70,13 @@ def test_raw_records_report_new_unchanged_changed_and_deleted(store):
     assert store.put_raw(raw("a", "<z/>")) == (Outcome.CHANGED, record_id)
 
 
+def test_a_tombstone_for_an_unseen_record_is_kept_once(store):
+    store.add_feed("https://repo.example/oai", "oai-pmh")
+    assert store.put_raw(raw("gone", deleted=True))[0] is Outcome.DELETED
+    assert store.put_raw(raw("gone", deleted=True))[0] is Outcome.UNCHANGED
+    assert store.raw_count(1) == 0
+
+
 def test_only_one_run_per_feed_at_a_time(store):
     feed = store.add_feed("https://repo.example/oai", "oai-pmh")
     run = store.start_run(feed.id)

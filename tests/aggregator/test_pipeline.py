@@ -1,0 +1,142 @@
+"""The harvest pipeline against a real OAI-PMH server on 127.0.0.1 whose answers change.
+
+Each run starts the real harvester subprocess; what a learner would notice is checked through
+the search backend.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from aggregator.config import Settings
+from aggregator.pipeline import harvest
+from aggregator.store import RunState, Store
+from search_api.backends.embedded import EmbeddedBackend
+from search_api.query import SearchQuery
+
+ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>2026-11-01T00:00:00Z</responseDate>
+  <request verb="ListRecords">http://127.0.0.1/oai</request>
+  <ListRecords>{records}</ListRecords>
+</OAI-PMH>"""
+
+RECORD = """<record><header><identifier>{id}</identifier><datestamp>2026-10-01</datestamp>
+  </header><metadata>
+  <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
+             xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:title xml:lang="en">{title}</dc:title>
+    <dc:publisher>Universität Nordhafen</dc:publisher>
+    <dc:identifier>https://nordhafen.example/courses/{id}</dc:identifier>
+    <dc:language>en</dc:language>
+  </oai_dc:dc></metadata></record>"""
+
+DELETED = """<record><header status="deleted"><identifier>{id}</identifier>
+  <datestamp>2026-10-02</datestamp></header></record>"""
+
+NO_TITLE = """<record><header><identifier>{id}</identifier><datestamp>2026-10-01</datestamp>
+  </header><metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language>en</dc:language></oai_dc:dc>
+  </metadata></record>"""
+
+
+class Repository:
+    """What the server answers; tests change it between runs."""
+
+    def __init__(self) -> None:
+        self.records: list[str] = []
+        self.status = 200
+        self.requests: list[dict[str, list[str]]] = []
+
+
+@pytest.fixture
+def repository() -> Iterator[tuple[Repository, str]]:
+    repo = Repository()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            repo.requests.append(parse_qs(urlsplit(self.path).query))
+            body = ENVELOPE.format(records="".join(repo.records)).encode()
+            self.send_response(repo.status)
+            self.send_header("Content-Type", "text/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield repo, f"127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def instance(tmp_path, repository):
+    repo, host = repository
+    settings = Settings(data_dir=tmp_path, fetch_allowlist=(host,), harvest_timeout=60)
+    store = Store(settings.db_path)
+    backend = EmbeddedBackend(settings.index_path)
+    feed = store.add_feed(f"http://{host}/oai", "oai-pmh", format="oai_dc", name="Nordhafen")
+    yield repo, settings, store, backend, feed
+    backend.close()
+    store.close()
+
+
+def titles(backend) -> list[str]:
+    return sorted(hit.title for hit in backend.search(SearchQuery(size=100)).hits)
+
+
+def test_runs_add_change_and_delete_what_learners_find(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [
+        RECORD.format(id="a", title="Data Literacy"),
+        RECORD.format(id="b", title="Wound Care"),
+    ]
+    first = harvest(store, backend, feed, settings).run
+    assert (first.state, first.new) == (RunState.OK, 2)
+    assert titles(backend) == ["Data Literacy", "Wound Care"]
+    watermark = store.feed(feed.id).watermark
+    assert watermark
+
+    repo.records = [RECORD.format(id="a", title="Data Literacy II"), DELETED.format(id="b")]
+    second = harvest(store, backend, store.feed(feed.id), settings).run
+    assert (second.state, second.changed, second.deleted) == (RunState.OK, 1, 1)
+    assert titles(backend) == ["Data Literacy II"]
+    # The incremental run asked only for what changed since the last good run.
+    assert repo.requests[-1].get("from") == [watermark]
+
+
+def test_a_failed_run_deletes_nothing_and_keeps_the_watermark(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    harvest(store, backend, feed, settings)
+    watermark = store.feed(feed.id).watermark
+
+    repo.status = 500
+    result = harvest(store, backend, store.feed(feed.id), settings)
+    assert result.run.state == RunState.FAILED
+    assert result.run.message
+    assert titles(backend) == ["Data Literacy"]
+    assert store.feed(feed.id).watermark == watermark
+
+
+def test_a_malformed_record_is_reported_and_the_rest_goes_on(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id="a", title="Data Literacy"), NO_TITLE.format(id="broken")]
+    result = harvest(store, backend, feed, settings)
+    assert result.run.state == RunState.OK
+    assert result.run.errors == 1
+    assert [(e["remote_id"], "title" in e["message"]) for e in result.errors] == [("broken", True)]
+    assert titles(backend) == ["Data Literacy"]
+    # The raw payload is kept, so a better mapping can pick it up later.
+    assert store.raw_count(feed.id) == 2
