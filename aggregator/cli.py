@@ -71,9 +71,9 @@ def init(instance: Instance) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the common elements."""
-    from mappings.schema import record_json_schema
+    from mappings.elements import documented_json_schema
 
-    click.echo(json.dumps(record_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(documented_json_schema(), indent=2, ensure_ascii=False))
 
 
 # -- feeds --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from mappings.schema import record_json_schema
+from mappings.elements import documented_json_schema
 from search_api.backends.base import SearchBackend
 from search_api.service import BadSearchRequest, parse_search_args, run_search
 
@@ -57,7 +57,7 @@ def record(record_id: str) -> Response | tuple[Response, int]:
 
 @api.get("/schema")
 def schema() -> Response:
-    return jsonify(record_json_schema())
+    return jsonify(documented_json_schema())
 
 
 @api.get("/health")

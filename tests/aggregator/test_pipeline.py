@@ -6,78 +6,14 @@ the search backend.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
+from oai_templates import DELETED, NO_TITLE, RECORD
 
 from aggregator.config import Settings
 from aggregator.pipeline import harvest
 from aggregator.store import RunState, Store
 from search_api.backends.embedded import EmbeddedBackend
 from search_api.query import SearchQuery
-
-ENVELOPE = """<?xml version="1.0" encoding="UTF-8"?>
-<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
-  <responseDate>2026-11-01T00:00:00Z</responseDate>
-  <request verb="ListRecords">http://127.0.0.1/oai</request>
-  <ListRecords>{records}</ListRecords>
-</OAI-PMH>"""
-
-RECORD = """<record><header><identifier>{id}</identifier><datestamp>2026-10-01</datestamp>
-  </header><metadata>
-  <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
-             xmlns:dc="http://purl.org/dc/elements/1.1/">
-    <dc:title xml:lang="en">{title}</dc:title>
-    <dc:publisher>Universität Nordhafen</dc:publisher>
-    <dc:identifier>https://nordhafen.example/courses/{id}</dc:identifier>
-    <dc:language>en</dc:language>
-  </oai_dc:dc></metadata></record>"""
-
-DELETED = """<record><header status="deleted"><identifier>{id}</identifier>
-  <datestamp>2026-10-02</datestamp></header></record>"""
-
-NO_TITLE = """<record><header><identifier>{id}</identifier><datestamp>2026-10-01</datestamp>
-  </header><metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
-  xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language>en</dc:language></oai_dc:dc>
-  </metadata></record>"""
-
-
-class Repository:
-    """What the server answers; tests change it between runs."""
-
-    def __init__(self) -> None:
-        self.records: list[str] = []
-        self.status = 200
-        self.requests: list[dict[str, list[str]]] = []
-
-
-@pytest.fixture
-def repository() -> Iterator[tuple[Repository, str]]:
-    repo = Repository()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            repo.requests.append(parse_qs(urlsplit(self.path).query))
-            body = ENVELOPE.format(records="".join(repo.records)).encode()
-            self.send_response(repo.status)
-            self.send_header("Content-Type", "text/xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield repo, f"127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 @pytest.fixture

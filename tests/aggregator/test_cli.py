@@ -1,0 +1,94 @@
+"""The ``microcat`` command as operators script it: the names in the foundation contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from oai_templates import DELETED, RECORD
+
+from aggregator.cli import main
+
+
+@pytest.fixture
+def run(tmp_path, repository, monkeypatch):
+    repo, host = repository
+    monkeypatch.setenv("MICROCAT_DATA_DIR", str(tmp_path / "instance"))
+    monkeypatch.setenv("MICROCAT_FETCH_ALLOWLIST", host)
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> str:
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return invoke, repo, host
+
+
+def test_register_harvest_search_and_export(run):
+    invoke, repo, host = run
+    repo.records = [
+        RECORD.format(id="a", title="Data Literacy"),
+        RECORD.format(id="b", title="Wound Care"),
+        DELETED.format(id="c"),
+    ]
+    assert "schema version" in invoke("init")
+    feed_id = invoke(
+        "feeds",
+        "add",
+        f"http://{host}/oai",
+        "--protocol",
+        "oai-pmh",
+        "--format",
+        "oai_dc",
+        "--name",
+        "Nordhafen",
+        "--interval",
+        "12",
+    ).strip()
+    assert feed_id == "1"
+
+    output = invoke("harvest", feed_id)
+    assert "feed 1: ok — 2 new" in output and "1 deleted" in output
+
+    feeds = json.loads(invoke("feeds", "list", "--json"))
+    assert feeds[0]["name"] == "Nordhafen" and feeds[0]["interval_hours"] == 12
+    assert feeds[0]["last_run"]["state"] == "ok" and feeds[0]["records"] == 2
+
+    found = json.loads(invoke("search", "wound", "--json"))
+    assert [hit["title"] for hit in found["hits"]] == ["Wound Care"]
+    filtered = json.loads(invoke("search", "--filter", "lang=en", "--json"))
+    assert filtered["total"] == 2
+
+    lines = invoke("export", "--format", "jsonl").splitlines()
+    exported = [json.loads(line) for line in lines]
+    assert sorted(r["title"]["en"] for r in exported) == ["Data Literacy", "Wound Care"]
+    assert all(r["sources"][0]["feed_name"] == "Nordhafen" for r in exported)
+
+    assert "indexed 2 records" in invoke("reindex")
+    assert json.loads(invoke("search", "--json"))["total"] == 2
+
+
+def test_a_failed_harvest_exits_non_zero_and_says_why(run):
+    invoke, repo, host = run
+    feed_id = invoke(
+        "feeds", "add", f"http://{host}/oai", "--protocol", "oai-pmh", "--format", "oai_dc"
+    ).strip()
+    repo.status = 503
+    output = invoke("harvest", feed_id, code=1)
+    assert "failed" in output and "503" in output
+
+
+def test_bad_input_gets_a_clear_error(run):
+    invoke, _, _ = run
+    assert "http" in invoke("feeds", "add", "ftp://x.example/", "--protocol", "json", code=2)
+    assert "eqf" in invoke("search", "--filter", "eqf=11", code=2)
+    assert "FEED_ID or --all" in invoke("harvest", code=2)
+    assert "no feed with id 9" in invoke("harvest", "9", code=2)
+
+
+def test_the_schema_documents_every_element():
+    schema = json.loads(CliRunner().invoke(main, ["schema"]).output)
+    missing = [name for name, prop in schema["properties"].items() if not prop.get("description")]
+    assert missing == []
