@@ -234,12 +234,23 @@ def facet_label(facet: str, value: str) -> str:
     return vocab.label(kind, value) if kind else value
 
 
+_ORDINAL = {
+    "eqf": [str(level) for level in range(1, 9)],
+    "qf_ehea": [cycle.value for cycle in QfEhea],
+    "ects": [bucket.key for bucket in ECTS_BUCKETS],
+}
+"""Facets whose values have a natural order, shown in that order rather than by count."""
+
+
 def run_search(backend: SearchBackend, query: SearchQuery) -> SearchPage:
     """Search and label every facet value for display."""
     page = backend.search(query)
     for facet, values in page.facets.items():
         for value in values:
             value.label = facet_label(facet, value.value)
+        order = _ORDINAL.get(facet)
+        if order:
+            values.sort(key=lambda v, o=order: o.index(v.value) if v.value in o else len(o))
     return page
 
 

@@ -90,3 +90,9 @@ def test_the_schema_is_published(client):
     schema = client.get("/api/schema").get_json()
     assert schema["title"] == "Microcat micro-credential record"
     assert {"title", "workload", "level", "quality_assurance"} <= set(schema["properties"])
+
+
+def test_ordinal_facets_are_listed_in_their_natural_order(client):
+    facets = client.get("/api/search").get_json()["facets"]
+    assert [v["value"] for v in facets["eqf"]] == ["6", "7"]
+    assert [v["value"] for v in facets["ects"]] == ["3-6", "10-20"]
