@@ -250,6 +250,31 @@ def remap(instance: Instance, feed_id: int | None, all_feeds: bool) -> None:
     click.echo(f"mapped {counts['mapped']} records, {counts['errors']} errors")
 
 
+@main.command()
+@click.argument("feed_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_instance
+def report(instance: Instance, feed_id: int, as_json: bool) -> None:
+    """Mapping report: for each common element, how many of a feed's records carry it."""
+    from aggregator.reports import REPORT_ELEMENTS, mapping_report
+
+    try:
+        result = mapping_report(instance.store, feed_id)
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0])) from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+        return
+    total = result.records
+    click.echo(f"feed {feed_id}: {total} mapped records")
+    for name in REPORT_ELEMENTS:
+        count = result.elements[name]
+        share = f"{100 * count / total:5.1f}%" if total else "    –"
+        click.echo(f"  {name:<26} {count:>7}  {share}")
+    colours = ", ".join(f"{k} {v}" for k, v in sorted(result.transparency.items()))
+    click.echo(f"  transparency: {colours or '–'}")
+
+
 # -- search and export --------------------------------------------------------------------
 
 

@@ -375,13 +375,15 @@ class Store:
         self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
 
     def records(
-        self, ids: Iterable[str] | None = None
+        self, ids: Iterable[str] | None = None, feed_id: int | None = None
     ) -> Iterator[tuple[str, int, dict[str, Any]]]:
-        """(record id, feed id, mapped record as JSON) for the given ids, or for all."""
-        if ids is None:
+        """(record id, feed id, mapped record as JSON) for the given ids, one feed, or all."""
+        if feed_id is not None:
             rows: Iterable[sqlite3.Row] = self.db.execute(
-                "SELECT id, feed_id, data FROM records ORDER BY id"
+                "SELECT id, feed_id, data FROM records WHERE feed_id = ? ORDER BY id", (feed_id,)
             )
+        elif ids is None:
+            rows = self.db.execute("SELECT id, feed_id, data FROM records ORDER BY id")
         else:
             rows = self._select_in("SELECT id, feed_id, data FROM records WHERE id IN", ids)
         for row in rows:

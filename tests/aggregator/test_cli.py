@@ -92,3 +92,23 @@ def test_the_schema_documents_every_element():
     schema = json.loads(CliRunner().invoke(main, ["schema"]).output)
     missing = [name for name, prop in schema["properties"].items() if not prop.get("description")]
     assert missing == []
+
+
+def test_the_mapping_report_counts_elements_per_feed(run):
+    invoke, repo, host = run
+    repo.records = [
+        RECORD.format(id="a", title="Data Literacy"),
+        RECORD.format(id="b", title="Wound Care"),
+    ]
+    feed_id = invoke(
+        "feeds", "add", f"http://{host}/oai", "--protocol", "oai-pmh", "--format", "oai_dc"
+    ).strip()
+    invoke("harvest", feed_id)
+    report = json.loads(invoke("report", feed_id, "--json"))
+    assert report["records"] == 2
+    assert report["elements"]["title"] == 2
+    assert report["elements"]["provider.name"] == 2
+    assert report["elements"]["workload.ects"] == 0
+    assert report["missing"]["workload"] == 2
+    assert "title" in invoke("report", feed_id)
+    assert "no feed with id 42" in invoke("report", "42", code=2)
