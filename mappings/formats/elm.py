@@ -1,0 +1,1067 @@
+"""Europass / European Learning Model (ELM v3 JSON-LD, v1 / v2 XML) onto ``Record``; Open
+Badges 3 credentials too.
+
+A payload is either a whole credential (a ``EuropeanDigitalCredential`` or an
+``OpenBadgeCredential``, bare or wrapped as ``{"credential": ...}``) or one node of the model
+that describes an offer: a ``LearningOpportunity``, a ``Qualification``, a
+``LearningAchievementSpecification`` or a ``LearningActivitySpecification``. Whatever the
+payload, the mapping reads the *specification* of what is offered, never the learner:
+
+- ``opportunity``: the ``LearningOpportunity`` (dates, provider, price, home page), if any;
+- ``spec``: its ``learningAchievementSpecification``, else the ``specifiedBy`` of the
+  credential's first claim, else the payload node itself;
+- ``claim``: the credential's first claim (``LearningAchievement`` / ``LearningActivity``),
+  read only where the specification is silent (its title, description, awarding process).
+
+ELM v3 writes texts as language maps (``{"en": "...", "fr": "..."}``), coded values as
+``Concept`` nodes whose ``id`` is a Europass vocabulary URI (EQF, ISCED-F, modes, languages,
+countries, credit systems) and nests nodes in full; references by id alone (``{"id": ...}``
+or the bare id string) are resolved within the payload. Keys may carry a prefix
+(``elm:title``) or be full IRIs; both are reduced to the local name.
+
+ELM v1 / v2 XML (``europassCredential``, ``verifiablePresentation``, or one
+``qualification`` / ``learningSpecification``) is mapped by :class:`ElmXmlMapping` (format
+``elm-xml``); the ``elm`` format hands any payload that starts with ``<`` to it, so a feed of
+Europass credentials needs one format name whatever their serialisation.
+
+Decisions worth knowing:
+
+- Provider is the organisation that provides the learning (``providedBy`` of the
+  opportunity, else ``directedBy`` of the learning activity); awarding bodies are the
+  ``awardingBody`` organisations that differ from it. Without a provider the first awarding
+  body (else the issuer) is the provider.
+- Only credit points in the ECTS framework (``.../education-credit/6fcec5c5af`` or a label
+  naming ECTS) are ECTS; ECVET and other systems are not converted.
+- NQF levels are not mapped: ``Record.level.nqf`` needs a country, which the NQF level URIs
+  (``http://data.europa.eu/snb/qdr/c_...``) do not carry.
+- A credential whose claim is a ``LearningActivity`` and names no assessment is a certificate
+  of participation: assessment type ``attendance``.
+- Learner-specific data (the learner, grades, the dates of the learner's own activity,
+  issuance dates) is never read.
+- Open Badges 3: ``creditsAvailable`` is "credit hours" by the specification, neither ECTS
+  nor notional hours, and is not mapped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from mappings.base import (
+    XML_LANG,
+    Field,
+    JsonMapping,
+    LangTexts,
+    Text,
+    Texts,
+    XmlMapping,
+    children,
+    first,
+    local_name,
+    parse_json,
+    parse_xml,
+)
+from mappings.normalise import (
+    clean_text,
+    country_code,
+    http_url,
+    iso_duration,
+    lang_text,
+    language_code,
+    parse_assessment,
+    parse_ects,
+    parse_eqf,
+    parse_hours,
+    parse_isced,
+    parse_mode,
+    parse_number,
+    parse_schedule,
+)
+from mappings.registry import MappingError, RawInput, register
+from mappings.schema import AssessmentType, LangText, Mode, QaType, Record, Stackability
+from mappings.vocab import uris
+
+ECTS_FRAMEWORK = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
+_ESCO = re.compile(r"^https?://data\.europa\.eu/esco/")
+_ECTS_LABEL = re.compile(r"\bects\b|european credit transfer", re.I)
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+# Short property names that look like language tags.
+_NOT_LANGUAGES = frozenset({"id", "url", "tag"})
+_IRI_KEY = re.compile(r"^https?://.*[/#]([^/#]+)$")
+_MAX_DEPTH = 12
+
+# Node types, by local name.
+_OPPORTUNITY = "LearningOpportunity"
+_SPECIFICATIONS = (
+    "Qualification",
+    "LearningAchievementSpecification",
+    "LearningActivitySpecification",
+    "LearningSpecification",
+)
+_CLAIMS = ("LearningAchievement", "LearningActivity", "LearningAssessment", "LearningEntitlement")
+_ASSESSMENT_SPEC = "LearningAssessmentSpecification"
+_CREDENTIALS = ("EuropeanDigitalCredential", "VerifiableCredential", "OpenBadgeCredential")
+_OPEN_BADGE = ("OpenBadgeCredential", "AchievementCredential", "Achievement")
+
+# Identifier schemes Microcat knows (``Organisation.identifiers``), by words in a scheme name.
+_SCHEMES = (
+    ("erasmus", "erasmus"),
+    ("schac", "schac"),
+    ("deqar", "deqar"),
+    ("eter", "eter"),
+    ("orgreg", "eter"),
+)
+
+
+# --- reading JSON-LD ------------------------------------------------------------------------
+
+
+def _local(key: str) -> str:
+    """``elm:title`` and ``http://data.europa.eu/snb/model/elm/title`` -> ``title``."""
+    if key.startswith("@"):
+        return {"@id": "id", "@type": "type"}.get(key, key)
+    if match := _IRI_KEY.match(key):
+        return match.group(1)
+    return key.rsplit(":", 1)[-1] if ":" in key else key
+
+
+def is_language_map(value: Any) -> bool:
+    """Whether ``value`` is a JSON-LD language map: ``{"en": "...", "fr": ["...", ...]}``."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(
+            isinstance(key, str)
+            and key not in _NOT_LANGUAGES
+            and _LANGUAGE_TAG.match(key)
+            and (
+                isinstance(text, str)
+                or (isinstance(text, list) and all(isinstance(item, str) for item in text))
+            )
+            for key, text in value.items()
+        )
+    )
+
+
+def _normalise(value: Any) -> Any:
+    """Local key names and ``type`` always a list; language maps left as they are."""
+    if isinstance(value, list):
+        return [_normalise(item) for item in value]
+    if not isinstance(value, dict) or is_language_map(value):
+        return value
+    node: dict[str, Any] = {}
+    for key, item in value.items():
+        name = _local(key)
+        if name == "@context":
+            continue
+        if name == "type":
+            types = item if isinstance(item, list) else [item]
+            node["type"] = [_local(str(kind)) for kind in types]
+        else:
+            node[name] = _normalise(item)
+    return node
+
+
+def _index(value: Any, found: dict[str, dict[str, Any]]) -> None:
+    """Every node with an id and more than a reference's keys, by id; where one id is
+    described more than once, the fullest description."""
+    if isinstance(value, list):
+        for item in value:
+            _index(item, found)
+    elif isinstance(value, dict) and not is_language_map(value):
+        node_id = value.get("id")
+        if (
+            isinstance(node_id, str)
+            and set(value) - {"id", "type"}
+            and len(value) > len(found.get(node_id, ()))
+        ):
+            found[node_id] = value
+        for item in value.values():
+            _index(item, found)
+
+
+def _resolve(
+    value: Any,
+    index: dict[str, dict[str, Any]],
+    key: str = "",
+    depth: int = 0,
+    path: frozenset[str] = frozenset(),
+) -> Any:
+    """References (``{"id": x}`` or, for a node-valued key, the id string) and partial
+    descriptions of a node replaced by its fullest description in the payload; a node is not
+    expanded inside itself (``path`` holds the ids above), and depth is bounded."""
+    if depth > _MAX_DEPTH:
+        return value
+    if isinstance(value, list):
+        return [_resolve(item, index, key, depth, path) for item in value]
+    if isinstance(value, str) and key not in ("id", "type") and value in index:
+        if value in path:
+            return value
+        value = index[value]
+    if not isinstance(value, dict) or is_language_map(value):
+        return value
+    node_id = value.get("id") if isinstance(value.get("id"), str) else None
+    if node_id is not None:
+        fuller = index.get(node_id)
+        if fuller is not None and set(value) <= set(fuller) and node_id not in path:
+            value = fuller
+        path = path | {node_id}
+    return {name: _resolve(item, index, name, depth + 1, path) for name, item in value.items()}
+
+
+def _types(node: Any) -> list[str]:
+    return node.get("type", []) if isinstance(node, dict) else []
+
+
+def _is(node: Any, *kinds: str) -> bool:
+    return any(kind in kinds for kind in _types(node))
+
+
+def _get(node: Any, key: str) -> list[Any]:
+    """The values of ``key`` in ``node``, as a list (a language map is one value)."""
+    if not isinstance(node, dict) or node.get(key) is None:
+        return []
+    value = node[key]
+    return [item for item in value if item is not None] if isinstance(value, list) else [value]
+
+
+def _path(node: Any, path: str) -> list[Any]:
+    nodes = [node]
+    for key in path.split("."):
+        nodes = [value for parent in nodes for value in _get(parent, key)]
+    return nodes
+
+
+def _ids(values: Iterable[Any]) -> list[str]:
+    """The ids of concept nodes (or the strings themselves)."""
+    found = []
+    for value in values:
+        node_id = value.get("id") if isinstance(value, dict) else value
+        if isinstance(node_id, str) and node_id.strip():
+            found.append(node_id.strip())
+    return found
+
+
+def _global_id(node_id: Any) -> str | None:
+    """An id that means something outside the payload (not ``urn:epass:...`` or ``_:b0``)."""
+    if not isinstance(node_id, str) or not node_id.strip():
+        return None
+    text = node_id.strip()
+    return None if text.startswith(("urn:epass:", "_:")) else text
+
+
+# --- the mapping ----------------------------------------------------------------------------
+
+
+@register
+class ElmMapping(JsonMapping):
+    """ELM v3 learning opportunities, specifications and credentials; Open Badges 3."""
+
+    format = "elm"
+
+    title = Field()
+    description = Field()
+    url = Field()
+    identifiers = Field()
+    provider = Field()
+    awarding_bodies = Field()
+    learning_outcomes = Field()
+    ects = Field(to="workload.ects")
+    hours = Field(to="workload.hours")
+    duration = Field()
+    eqf = Field(to="level.eqf")
+    isced = Field(to="subject.isced")
+    keywords = Field(to="subject.keywords")
+    mode = Field(to="participation.mode")
+    schedule = Field(to="participation.schedule")
+    languages = Field(to="participation.languages")
+    assessment = Field()
+    quality_assurance = Field()
+    stackability = Field()
+    prerequisites = Field()
+    identity_verification = Field()
+    credential_format = Field()
+    start_date = Field()
+    end_date = Field()
+    price = Field()
+
+    # --- reading the payload -----------------------------------------------------------
+
+    def map(self, raw: RawInput) -> Record:
+        """JSON-LD here; an ELM XML payload (it starts with ``<``) by :class:`ElmXmlMapping`."""
+        if raw.payload.lstrip()[:1] == "<":
+            return ElmXmlMapping().map(raw)
+        return super().map(raw)
+
+    def load(self, raw: RawInput) -> dict[str, Any]:
+        """``{"root", "opportunity", "spec", "claim", "badge"}``: the parts of the payload
+        the declarations read (any but ``root`` may be ``None``).
+
+        Raises:
+            MappingError: not JSON, or no node that describes learning.
+        """
+        doc = parse_json(raw.payload, self.format)
+        if isinstance(doc, dict) and isinstance(doc.get("credential"), dict):
+            doc = doc["credential"]  # the Europass "uploadable" wrapper
+        if not isinstance(doc, dict):
+            raise MappingError(f"{self.format}: expected a JSON object, got {type(doc).__name__}")
+        root = _normalise(doc)
+        index: dict[str, dict[str, Any]] = {}
+        _index(root, index)
+        root = _resolve(root, index)
+        parts: dict[str, Any] = {
+            "root": root,
+            "opportunity": None,
+            "spec": None,
+            "claim": None,
+            "badge": None,
+        }
+        if _is(root, _OPPORTUNITY):
+            parts["opportunity"] = root
+            parts["spec"] = first(
+                node
+                for node in _get(root, "learningAchievementSpecification")
+                + _get(root, "learningSpecification")
+                if isinstance(node, dict)
+            )
+        elif _is(root, *_SPECIFICATIONS):
+            parts["spec"] = root
+        elif _is(root, *_CLAIMS):
+            parts["claim"] = root
+        elif _is(root, "Achievement"):
+            parts["badge"] = root
+        elif _is(root, *_CREDENTIALS) or "credentialSubject" in root:
+            for subject in _get(root, "credentialSubject"):
+                badge = first(
+                    node for node in _get(subject, "achievement") if isinstance(node, dict)
+                )
+                claim = first(
+                    node
+                    for key in ("hasClaim", "achieved", "claim")
+                    for node in _get(subject, key)
+                    if isinstance(node, dict)
+                )
+                parts["badge"] = parts["badge"] or badge
+                parts["claim"] = parts["claim"] or claim
+        if parts["claim"] is not None and parts["spec"] is None:
+            parts["spec"] = first(
+                node for node in _get(parts["claim"], "specifiedBy") if isinstance(node, dict)
+            )
+        if not any(parts[key] for key in ("opportunity", "spec", "claim", "badge")):
+            raise MappingError(
+                f"{self.format}: no learning opportunity, specification, claim or achievement "
+                "in the payload"
+            )
+        return parts
+
+    def texts(self, node: Any) -> list[tuple[str | None, str]]:
+        """Language maps, ``@value`` objects, strings; of a node its note, label or name."""
+        if isinstance(node, list):
+            return [pair for item in node for pair in self.texts(item)]
+        if is_language_map(node):
+            return [
+                (language, text)
+                for language, value in node.items()
+                for text in (value if isinstance(value, list) else [value])
+                if clean_text(text)
+            ]
+        if isinstance(node, dict):
+            if "@value" in node:
+                text = clean_text(node["@value"])
+                return [(node.get("@language"), text)] if text else []
+            for key in ("noteLiteral", "legalName", "prefLabel", "title", "name", "targetName"):
+                if node.get(key) is not None:
+                    return self.texts(node[key])
+            return []
+        return super().texts(node)
+
+    def _lang(self, values: Iterable[Any], join: str | None = "\n\n") -> LangText:
+        return lang_text([pair for value in values for pair in self.texts(value)], join=join)
+
+    def _first_lang(self, *sources: list[Any], join: str | None = "\n\n") -> LangText:
+        """The texts of the first source that has any."""
+        for values in sources:
+            text = self._lang(values, join=join)
+            if text:
+                return text
+        return {}
+
+    @staticmethod
+    def _specs(parts: dict[str, Any]) -> list[dict[str, Any]]:
+        return [node for node in (parts["opportunity"], parts["spec"]) if node]
+
+    def _values(self, parts: dict[str, Any], *paths: str) -> list[Any]:
+        """Values at ``paths`` of the opportunity, then of the specification."""
+        return [
+            value for node in self._specs(parts) for path in paths for value in _path(node, path)
+        ]
+
+    def _activity(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+        claim = parts["claim"]
+        if _is(claim, "LearningActivity"):
+            return claim
+        return first(node for node in _get(claim, "influencedBy") if _is(node, "LearningActivity"))
+
+    # --- title, description, links -----------------------------------------------------
+
+    def prepare_title(self, parts: dict[str, Any]) -> LangText:
+        badge = parts["badge"]
+        return self._first_lang(
+            _get(parts["opportunity"], "title"),
+            _get(parts["spec"], "title"),
+            _get(parts["claim"], "title"),
+            _get(badge, "name"),
+            _get(parts["root"], "name") if badge else [],
+            join=None,
+        )
+
+    def prepare_description(self, parts: dict[str, Any]) -> LangText:
+        """The opportunity's or specification's description; else the claim's (or its
+        learning activity's), which describes what was learnt."""
+        activity = self._activity(parts)
+        return self._first_lang(
+            _get(parts["opportunity"], "description"),
+            _get(parts["spec"], "description"),
+            _get(parts["claim"], "description"),
+            _get(activity, "description") if activity is not parts["claim"] else [],
+            _get(parts["badge"], "description"),
+        )
+
+    def prepare_url(self, parts: dict[str, Any]) -> str | None:
+        """The home page of the opportunity or specification."""
+        homepages = self._values(parts, "homepage")
+        links = [
+            value
+            for homepage in homepages
+            for value in (
+                _get(homepage, "contentURL") if isinstance(homepage, dict) else [homepage]
+            )
+        ]
+        return first(http_url(link) for link in links)
+
+    def prepare_identifiers(self, parts: dict[str, Any]) -> list[str]:
+        """Global ids of the opportunity and specification, their ``identifier`` notations,
+        an Open Badge's id and ``humanCode``."""
+        found: list[str] = []
+        nodes = [*self._specs(parts), parts["badge"]]
+        for node in nodes:
+            candidates = [_global_id(node.get("id"))] if isinstance(node, dict) else []
+            for identifier in _get(node, "identifier"):
+                notation = (
+                    identifier.get("notation") if isinstance(identifier, dict) else identifier
+                )
+                candidates.append(clean_text(notation) or None)
+            candidates += [clean_text(code) for code in _get(node, "humanCode")]
+            found += [value for value in candidates if value and value not in found]
+        url = self.prepare_url(parts)
+        return [value for value in found if value != url]
+
+    # --- organisations -----------------------------------------------------------------
+
+    def _organisation(self, node: Any) -> dict[str, Any] | None:
+        if not isinstance(node, dict):
+            return None
+        name = self._first_lang(
+            _get(node, "legalName"), _get(node, "prefLabel"), _get(node, "name"), join=None
+        )
+        countries = [
+            *_ids(_path(node, "location.address.countryCode")),
+            *[
+                text
+                for value in _path(node, "address.addressCountry")
+                for _, text in self.texts(value)
+            ],
+            *_ids(
+                _path(node, "registration.spatial")
+                + _path(node, "eIDASIdentifier.spatial")
+                + _path(node, "vatIdentifier.spatial")
+            ),
+        ]
+        organisation: dict[str, Any] = {}
+        if name:
+            organisation["name"] = name
+        if country := first(country_code(text) for text in countries):
+            organisation["country"] = country
+        identifiers: dict[str, str] = {}
+        for identifier in _get(node, "identifier"):
+            if not isinstance(identifier, dict):
+                continue
+            scheme_name = " ".join(
+                text for _, text in self.texts(_get(identifier, "schemeName"))
+            ).lower()
+            scheme = first(code for word, code in _SCHEMES if word in scheme_name)
+            notation = clean_text(identifier.get("notation"))
+            if scheme and notation:
+                identifiers.setdefault(scheme, notation)
+        homepages = [
+            value
+            for homepage in _get(node, "homepage")
+            for value in (
+                _get(homepage, "contentURL") if isinstance(homepage, dict) else [homepage]
+            )
+        ]
+        if website := first(http_url(value) for value in homepages + _get(node, "url")):
+            identifiers["website"] = website
+        if identifiers:
+            organisation["identifiers"] = identifiers
+        return organisation if name else None
+
+    def _providers(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+        activity = self._activity(parts)
+        nodes = [
+            *_get(parts["opportunity"], "providedBy"),
+            *_get(activity, "directedBy"),
+            *_get(parts["badge"], "creator"),
+        ]
+        return [org for node in nodes if (org := self._organisation(node))]
+
+    def _awarding_bodies(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+        nodes = [
+            *self._values(parts, "awardingOpportunity.awardingBody"),
+            *_path(parts["claim"], "awardedBy.awardingBody"),
+        ]
+        found: list[dict[str, Any]] = []
+        for node in nodes:
+            organisation = self._organisation(node)
+            if organisation and organisation not in found:
+                found.append(organisation)
+        return found
+
+    def _issuer(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+        return first(self._organisation(node) for node in _get(parts["root"], "issuer"))
+
+    def prepare_provider(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+        """Who provides the learning; else the first awarding body; else the issuer."""
+        return first(self._providers(parts) + self._awarding_bodies(parts)) or self._issuer(parts)
+
+    def prepare_awarding_bodies(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+        """The awarding bodies that are not the provider."""
+        provider = self.prepare_provider(parts)
+        return [body for body in self._awarding_bodies(parts) if body != provider]
+
+    # --- outcomes, workload, level, subject --------------------------------------------
+
+    def prepare_learning_outcomes(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+        """``learningOutcome`` nodes (title, else description) with their ESCO skills; else
+        the ``learningOutcomeSummary``; of an Open Badge its ``alignment`` targets."""
+        outcomes: list[dict[str, Any]] = []
+        for node in self._values(parts, "learningOutcome"):
+            text = (
+                self._first_lang(
+                    _get(node, "title"), _get(node, "definition"), _get(node, "description")
+                )
+                if isinstance(node, dict)
+                else self._lang([node])
+            )
+            esco = [
+                uri
+                for uri in _ids(_get(node, "relatedESCOSkill") + _get(node, "relatedSkill"))
+                if _ESCO.match(uri)
+            ]
+            outcome: dict[str, Any] = {"text": text}
+            if esco:
+                outcome["esco"] = list(dict.fromkeys(esco))
+            if text and outcome not in outcomes:
+                outcomes.append(outcome)
+        if not outcomes:
+            summary = self._lang(self._values(parts, "learningOutcomeSummary"))
+            if summary:
+                outcomes.append({"text": summary})
+        for alignment in _get(parts["badge"], "alignment"):
+            text = self._lang(_get(alignment, "targetName"))
+            target = first(http_url(url) for url in _get(alignment, "targetUrl"))
+            outcome = {"text": text}
+            if target and _ESCO.match(target):
+                outcome["esco"] = [target]
+            if text and outcome not in outcomes:
+                outcomes.append(outcome)
+        return outcomes
+
+    def prepare_ects(self, parts: dict[str, Any]) -> float | None:
+        """``creditPoint`` in the ECTS framework (by URI or label)."""
+        for credit in self._values(parts, "creditPoint"):
+            frameworks = _get(credit, "framework")
+            labels = " ".join(text for _, text in self.texts(frameworks))
+            if ECTS_FRAMEWORK in _ids(frameworks) or _ECTS_LABEL.search(labels):
+                for point in _get(credit, "point"):
+                    if (ects := parse_ects(point)) is not None:
+                        return ects
+        return None
+
+    def prepare_hours(self, parts: dict[str, Any]) -> float | None:
+        """``volumeOfLearning`` of the specification (ISO duration); else the learning
+        activity's ``workload``. Durations in days or months are not hours of learning."""
+        values = self._values(parts, "volumeOfLearning") + _get(self._activity(parts), "workload")
+        return first(parse_hours(value) for value in values if isinstance(value, str))
+
+    def prepare_duration(self, parts: dict[str, Any]) -> str | None:
+        return first(
+            iso_duration(value) for value in self._values(parts, "duration", "maximumDuration")
+        )
+
+    def prepare_eqf(self, parts: dict[str, Any]) -> int | None:
+        """``eqfLevel`` by URI, else by label (``"Level 6"``); an ``educationLevel`` by an EQF
+        URI only (its labels may be of another framework)."""
+        for concept in self._values(parts, "eqfLevel"):
+            candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
+            if level := first(parse_eqf(text) for text in candidates):
+                return level
+        for node_id in _ids(self._values(parts, "educationLevel")):
+            if "/eqf/" in node_id and (level := parse_eqf(node_id)):
+                return level
+        return None
+
+    def _subjects(self, parts: dict[str, Any]) -> list[Any]:
+        return self._values(parts, "thematicArea", "educationSubject")
+
+    def prepare_isced(self, parts: dict[str, Any]) -> list[str]:
+        """ISCED-F codes of ``thematicArea`` / ``educationSubject`` concept URIs."""
+        codes: list[str] = []
+        for concept in self._subjects(parts):
+            for code in parse_isced(_ids([concept])):
+                if code not in codes:
+                    codes.append(code)
+        return codes
+
+    def prepare_keywords(self, parts: dict[str, Any]) -> list[str]:
+        """Subjects that are not ISCED-F (by label); an Open Badge's tags, field of study and
+        specialisation (comma-separated)."""
+        keywords: list[str] = []
+        for concept in self._subjects(parts):
+            if not parse_isced(_ids([concept])):
+                label = pick_label(self.texts(concept))
+                if label and label not in keywords:
+                    keywords.append(label)
+        badge = parts["badge"]
+        for key in ("tag", "fieldOfStudy", "specialization"):
+            for value in _get(badge, key):
+                for _, text in self.texts(value):
+                    words = (
+                        [clean_text(part) for part in text.split(",")] if key != "tag" else [text]
+                    )
+                    keywords += [word for word in words if word and word not in keywords]
+        return keywords
+
+    # --- participation -----------------------------------------------------------------
+
+    def _mode_of(self, concepts: list[Any]) -> Mode | None:
+        modes = {
+            mode
+            for concept in concepts
+            if (
+                mode := first(parse_mode(uri) for uri in _ids([concept]))
+                or parse_mode([text for _, text in self.texts(concept)])
+            )
+        }
+        if len(modes) == 1:
+            return modes.pop()
+        return Mode.BLENDED if modes else None
+
+    def prepare_mode(self, parts: dict[str, Any]) -> str | None:
+        """``mode`` of the opportunity or specification (several modes are blended); else of
+        the learning activity's specification."""
+        activity = self._activity(parts)
+        for concepts in (
+            self._values(parts, "mode"),
+            _path(activity, "specifiedBy.mode"),
+        ):
+            if mode := self._mode_of(concepts):
+                return mode.value
+        return None
+
+    def prepare_schedule(self, parts: dict[str, Any]) -> str | None:
+        for concept in self._values(parts, "learningSchedule"):
+            schedule = first(parse_schedule(uri) for uri in _ids([concept])) or parse_schedule(
+                [text for _, text in self.texts(concept)]
+            )
+            if schedule:
+                return schedule
+        return None
+
+    def prepare_languages(self, parts: dict[str, Any]) -> list[str]:
+        """``language`` (EU authority URIs) of the specification, the opportunity's
+        ``defaultLanguage``, an Open Badge's ``inLanguage``."""
+        values = self._values(parts, "language", "defaultLanguage") + _get(
+            parts["badge"], "inLanguage"
+        )
+        found: list[str] = []
+        for value in values:
+            candidates = _ids([value]) + [text for _, text in self.texts(value)]
+            code = first(language_code(text) for text in candidates)
+            if code and code not in found:
+                found.append(code)
+        return found
+
+    # --- assessment, quality, stackability ---------------------------------------------
+
+    def _assessment_specs(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+        specs = self._values(parts, "provenBy")
+        specs += [
+            spec for node in _get(parts["claim"], "provenBy") for spec in _get(node, "specifiedBy")
+        ]
+        return [spec for spec in specs if isinstance(spec, dict)]
+
+    def prepare_assessment(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+        """The assessment specification: its type (Europass assessment-type URI, else its
+        words) and its title and description; an Open Badge's criteria."""
+        specs = self._assessment_specs(parts)
+        text = self._lang(
+            [
+                value
+                for spec in specs
+                for key in ("title", "description")
+                for value in _get(spec, key)
+            ]
+        )
+        text = text or self._lang(_path(parts["badge"], "criteria.narrative"))
+        kind: AssessmentType | None = None
+        assessment_uris = uris("assessment")
+        for spec in specs:
+            for concept in _get(spec, "dcType"):
+                kind = kind or first(
+                    AssessmentType(assessment_uris[uri])
+                    for uri in _ids([concept])
+                    if uri in assessment_uris
+                )
+                kind = kind or first(parse_assessment(label) for _, label in self.texts(concept))
+        if kind is None and specs:
+            kind = AssessmentType.ASSESSMENT  # an assessment is specified, of a kind not named
+        if kind is None and text:
+            kind = first(parse_assessment(value) for value in text.values())
+        if (
+            kind is None
+            and _is(parts["claim"], "LearningActivity")
+            and parts["root"] is not parts["claim"]
+        ):
+            kind = AssessmentType.ATTENDANCE
+        result: dict[str, Any] = {}
+        if kind:
+            result["type"] = kind.value
+        if text:
+            result["text"] = text
+        return result or None
+
+    def prepare_identity_verification(self, parts: dict[str, Any]) -> str | None:
+        """The label of the assessment's ``idVerification`` (supervision and ID check)."""
+        assessments = _get(parts["claim"], "provenBy") + self._assessment_specs(parts)
+        for node in assessments:
+            for concept in _get(node, "idVerification") + _get(node, "supervisedBy"):
+                if label := pick_label(self.texts(concept)):
+                    return label
+        return None
+
+    def prepare_quality_assurance(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+        """An ``accreditation`` of the specification: external programme accreditation."""
+        for accreditation in self._values(parts, "accreditation"):
+            if not isinstance(accreditation, dict):
+                continue
+            result: dict[str, Any] = {"type": QaType.EXTERNAL_PROGRAMME.value}
+            agent = first(
+                self._organisation(node) for node in _get(accreditation, "accreditingAgent")
+            )
+            if agent:
+                result["body"] = pick_label(agent["name"].items())
+            reports = [
+                value
+                for report in _get(accreditation, "report")
+                for value in (_get(report, "contentURL") if isinstance(report, dict) else [report])
+            ]
+            if report_url := first(http_url(value) for value in reports):
+                result["report_url"] = report_url
+            return result
+        return None
+
+    def prepare_stackability(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+        """``isPartOf``: stackable towards the larger specification."""
+        towards = []
+        for whole in self._values(parts, "isPartOf"):
+            title = self._lang(_get(whole, "title"), join=None) if isinstance(whole, dict) else {}
+            links = [
+                *(
+                    value
+                    for homepage in _get(whole, "homepage")
+                    for value in (
+                        _get(homepage, "contentURL") if isinstance(homepage, dict) else [homepage]
+                    )
+                ),
+                *_ids([whole]),
+            ]
+            link: dict[str, Any] = {"title": title}
+            if url := first(http_url(value) for value in links):
+                link["url"] = url
+            if title or "url" in link:
+                towards.append(link)
+        if not towards:
+            return None
+        return {"option": Stackability.STACKABLE.value, "towards": towards}
+
+    def prepare_prerequisites(self, parts: dict[str, Any]) -> LangText:
+        """``entryRequirement`` notes."""
+        return self._lang(self._values(parts, "entryRequirement"))
+
+    # --- credential, dates, price ------------------------------------------------------
+
+    def prepare_credential_format(self, parts: dict[str, Any]) -> str | None:
+        root = parts["root"]
+        if _is(root, *_OPEN_BADGE) or parts["badge"]:
+            return "Open Badges"
+        if _is(root, "EuropeanDigitalCredential"):
+            return "EDC"
+        return None
+
+    def _period(self, parts: dict[str, Any], key: str) -> str | None:
+        return (
+            first(clean_text(value) for value in _path(parts["opportunity"], f"temporal.{key}"))
+            or None
+        )
+
+    def prepare_start_date(self, parts: dict[str, Any]) -> str | None:
+        """The opportunity's period (a learner's own activity dates are not the offer's)."""
+        return self._period(parts, "startDate")
+
+    def prepare_end_date(self, parts: dict[str, Any]) -> str | None:
+        return self._period(parts, "endDate")
+
+    def prepare_price(self, parts: dict[str, Any]) -> str | None:
+        """The first ``priceDetail`` amount with its currency code (``"150 EUR"``)."""
+        for detail in _get(parts["opportunity"], "priceDetail"):
+            amount = first(parse_number(value) for value in _get(detail, "amount"))
+            if amount is None:
+                continue
+            number = str(int(amount)) if amount == int(amount) else str(amount)
+            currency = first(
+                uri.rstrip("/").rsplit("/", 1)[-1] for uri in _ids(_get(detail, "unit"))
+            )
+            return f"{number} {currency}" if currency else number
+        return None
+
+
+def pick_label(pairs: Iterable[tuple[str | None, str]], prefer: str = "en") -> str | None:
+    """One label from ``(language, text)`` pairs: the preferred language, else the first."""
+    pairs = list(pairs)
+    for language, text in pairs:
+        if language and language_code(language) == prefer and clean_text(text):
+            return clean_text(text)
+    return first(clean_text(text) for _, text in pairs)
+
+
+# --- ELM v1 / v2 XML ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ElmXmlDocument:
+    """The parts of an ELM XML payload: the specification, the claim, elements by ``id``."""
+
+    spec: etree._Element
+    claim: etree._Element | None = None
+    root: etree._Element | None = None
+    index: dict[str, etree._Element] = field(default_factory=dict)
+
+    def ref(self, element: etree._Element | None) -> etree._Element | None:
+        """The element an ``idref`` points to (or the element itself when it has content)."""
+        if element is None:
+            return None
+        idref = element.get("idref")
+        return self.index.get(idref.strip()) if idref else element
+
+
+_XML_SPECIFICATIONS = ("qualification", "learningspecification")
+_XML_CREDENTIALS = ("europasscredential", "verifiablepresentation")
+
+
+def _uri(element: etree._Element) -> str:
+    return (element.get("uri") or "").strip()
+
+
+@register
+class ElmXmlMapping(XmlMapping):
+    """ELM v1 / v2 XML (``http://data.europa.eu/snb``): a ``europassCredential`` (bare or in a
+    ``verifiablePresentation``) or one ``qualification`` / ``learningSpecification``.
+
+    Specifications, organisations, outcomes and awarding processes sit in reference sections
+    and are pointed to by ``idref``. The specification mapped is the one the first learning
+    achievement is ``specifiedBy`` (one record per payload: the other achievements of a
+    diploma supplement are not mapped), else the first in the document. The decisions of
+    :class:`ElmMapping` apply; ``hasECTSCreditPoints`` is ECTS by definition.
+    """
+
+    format = "elm-xml"
+
+    title = LangTexts("title", join=None)
+    description = LangTexts("description")
+    url = Text("homepage/@uri", using=http_url)
+    identifiers = Texts("identifier", using=clean_text)
+    ects = Text("hasECTSCreditPoints", to="workload.ects", using=parse_ects)
+    hours = Text("volumeOfLearning", to="workload.hours", using=parse_hours)
+    duration = Text("duration", using=iso_duration)
+    eqf = Text("eqfLevel/@uri", to="level.eqf", using=parse_eqf)
+    isced = Texts("hasISCED-FCode/@uri", to="subject.isced", using=parse_isced)
+    languages = Texts("language/@uri", to="participation.languages", using=language_code)
+    prerequisites = LangTexts("entryRequirementsNote")
+    mode = Field(to="participation.mode")
+    learning_outcomes = Field()
+    provider = Field()
+    awarding_bodies = Field()
+    assessment = Field()
+    identity_verification = Field()
+    credential_format = Field()
+
+    def load(self, raw: RawInput) -> ElmXmlDocument:  # type: ignore[override]
+        root = parse_xml(raw.payload, self.format)
+        index = {
+            element.get("id", "").strip(): element
+            for element in root.iter()
+            if isinstance(element.tag, str) and element.get("id")
+        }
+        if local_name(root) in _XML_SPECIFICATIONS:
+            return ElmXmlDocument(spec=root, root=root, index=index)
+        claim = first(
+            element
+            for element in root.iter()
+            if local_name(element) == "learningachievement" and element.get("id")
+        )
+        document = ElmXmlDocument(spec=root, claim=claim, root=root, index=index)
+        spec = (
+            first(document.ref(element) for element in children(claim, "specifiedby"))
+            if (claim is not None)
+            else None
+        )
+        if spec is None or local_name(spec) not in _XML_SPECIFICATIONS:
+            spec = first(
+                element for element in root.iter() if local_name(element) in _XML_SPECIFICATIONS
+            )
+        if spec is None:
+            raise MappingError(f"{self.format}: no <qualification> or <learningSpecification>")
+        return ElmXmlDocument(spec=spec, claim=claim, root=root, index=index)
+
+    def select(self, node: Any, path: str) -> list[Any]:
+        if isinstance(node, ElmXmlDocument):
+            node = node.spec
+        return super().select(node, path)
+
+    def texts(self, node: Any) -> list[tuple[str | None, str]]:
+        """The ``<text lang="..">`` children of an element (a concept's ``targetName``)."""
+        if isinstance(node, str):
+            return [(None, node)]
+        holder = first(children(node, "targetname")) if not children(node, "text") else node
+        if holder is None:
+            return super().texts(node)
+        return [
+            (text.get("lang") or text.get(XML_LANG), cleaned)
+            for text in children(holder, "text")
+            if (cleaned := clean_text("".join(text.itertext())))
+        ]
+
+    def _refs(self, doc: ElmXmlDocument, element: Any, path: str) -> list[etree._Element]:
+        if element is None:
+            return []
+        return [
+            found for node in self.select(element, path) if (found := doc.ref(node)) is not None
+        ]
+
+    def prepare_mode(self, doc: ElmXmlDocument) -> str | None:
+        modes = {mode for node in self.select(doc, "mode") if (mode := parse_mode(_uri(node)))}
+        if len(modes) > 1:
+            return Mode.BLENDED.value
+        return modes.pop().value if modes else None
+
+    def prepare_learning_outcomes(self, doc: ElmXmlDocument) -> list[dict[str, Any]]:
+        """The referenced ``learningOutcome`` elements: label (else description), ESCO skills."""
+        outcomes: list[dict[str, Any]] = []
+        for outcome in self._refs(doc, doc.spec, "learningOutcomes/learningOutcome"):
+            text = first(
+                lang_text(self.texts(node), join=None)
+                for node in children(outcome, "preflabel", "title", "description")
+            )
+            esco = [
+                uri
+                for node in children(outcome, "relatedescoskill")
+                if _ESCO.match(uri := _uri(node))
+            ]
+            found: dict[str, Any] = {"text": text or {}}
+            if esco:
+                found["esco"] = esco
+            if text and found not in outcomes:
+                outcomes.append(found)
+        return outcomes
+
+    def _organisation(self, element: etree._Element | None) -> dict[str, Any] | None:
+        if element is None:
+            return None
+        name = first(
+            lang_text(self.texts(node), join=None) for node in children(element, "preflabel")
+        )
+        if not name:
+            return None
+        organisation: dict[str, Any] = {"name": name}
+        countries = [_uri(node) for node in self.select(element, "hasLocation/hasAddress/country")]
+        if country := first(country_code(uri) for uri in countries):
+            organisation["country"] = country
+        if website := first(http_url(_uri(node)) for node in children(element, "homepage")):
+            organisation["identifiers"] = {"website": website}
+        return organisation
+
+    def _awarding_bodies(self, doc: ElmXmlDocument) -> list[dict[str, Any]]:
+        bodies = self._refs(doc, doc.spec, "awardingOpportunities/awardingOpportunity/awardingBody")
+        for process in self._refs(doc, doc.claim, "wasAwardedBy"):
+            bodies += self._refs(doc, process, "awardingBody")
+        found: list[dict[str, Any]] = []
+        for body in bodies:
+            organisation = self._organisation(body)
+            if organisation and organisation not in found:
+                found.append(organisation)
+        return found
+
+    def prepare_provider(self, doc: ElmXmlDocument) -> dict[str, Any] | None:
+        """The learning activity's ``directedBy``; else the first awarding body; else the
+        issuer."""
+        directors = self._refs(doc, doc.claim, "wasInfluencedBy/directedBy")
+        providers = [org for node in directors if (org := self._organisation(node))]
+        issuers = self._refs(doc, doc.root, "issuer") + self._refs(
+            doc, doc.root, "europassCredential/issuer"
+        )
+        return first(providers + self._awarding_bodies(doc)) or first(
+            self._organisation(node) for node in issuers
+        )
+
+    def prepare_awarding_bodies(self, doc: ElmXmlDocument) -> list[dict[str, Any]]:
+        provider = self.prepare_provider(doc)
+        return [body for body in self._awarding_bodies(doc) if body != provider]
+
+    def prepare_assessment(self, doc: ElmXmlDocument) -> dict[str, Any] | None:
+        """The assessment the achievement ``wasDerivedFrom``: its specification's type URI
+        and title."""
+        specs = [
+            spec
+            for assessment in self._refs(doc, doc.claim, "wasDerivedFrom")
+            for spec in self._refs(doc, assessment, "specifiedBy")
+        ]
+        if not specs:
+            return None
+        assessment_uris = uris("assessment")
+        kind = first(
+            assessment_uris.get(_uri(node)) for spec in specs for node in children(spec, "type")
+        )
+        text = first(
+            lang_text(self.texts(node), join=None)
+            for spec in specs
+            for node in children(spec, "title")
+        )
+        result: dict[str, Any] = {"type": kind or AssessmentType.ASSESSMENT.value}
+        if text:
+            result["text"] = text
+        return result
+
+    def prepare_identity_verification(self, doc: ElmXmlDocument) -> str | None:
+        for assessment in self._refs(doc, doc.claim, "wasDerivedFrom"):
+            for node in children(assessment, "idverificationmethod"):
+                if label := pick_label(self.texts(node)):
+                    return label
+        return None
+
+    def prepare_credential_format(self, doc: ElmXmlDocument) -> str | None:
+        return "EDC" if doc.root is not None and local_name(doc.root) in _XML_CREDENTIALS else None

@@ -1,0 +1,440 @@
+"""The ELM (Europass, European Learning Model v3) mapping: the parts the golden pairs do not
+pin down — single nodes, references by id, language maps, credit systems, vocabulary URIs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mappings.registry import MappingError, RawInput, map_raw
+from mappings.schema import Record
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data" / "mappings" / "elm"
+
+ECTS = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
+ECVET = "http://data.europa.eu/snb/education-credit/60b314e826"
+
+
+def _map(doc: dict[str, Any]) -> Record:
+    return map_raw(RawInput(payload=json.dumps(doc), format="elm"))
+
+
+def _concept(uri: str, label: str | None = None) -> dict[str, Any]:
+    concept: dict[str, Any] = {"id": uri, "type": "Concept"}
+    if label:
+        concept["prefLabel"] = {"en": label}
+    return concept
+
+
+def _organisation(**extra: Any) -> dict[str, Any]:
+    return {
+        "id": "urn:epass:org:1",
+        "type": "Organisation",
+        "legalName": {"en": "University of Example", "fr": "Université d'Exemple"},
+        "location": {
+            "id": "urn:epass:location:1",
+            "type": "Location",
+            "address": {
+                "id": "urn:epass:address:1",
+                "type": "Address",
+                "countryCode": _concept(
+                    "http://publications.europa.eu/resource/authority/country/FRA"
+                ),
+            },
+        },
+        "homepage": {"id": "urn:epass:web:1", "type": "WebResource", "contentURL": "https://ex.fr"},
+        **extra,
+    }
+
+
+def _specification(**extra: Any) -> dict[str, Any]:
+    return {
+        "id": "http://example.org/spec/data-literacy",
+        "type": "LearningAchievementSpecification",
+        "title": {"en": "Data literacy", "fr": "Culture des données"},
+        "description": {"en": "Reading data.", "fr": "Lire des données."},
+        "volumeOfLearning": "PT125H",
+        "creditPoint": [
+            {
+                "id": "urn:epass:cp:1",
+                "type": "CreditPoint",
+                "framework": _concept(ECVET),
+                "point": "9",
+            },
+            {
+                "id": "urn:epass:cp:2",
+                "type": "CreditPoint",
+                "framework": _concept(ECTS),
+                "point": "5",
+            },
+        ],
+        "eqfLevel": _concept("http://data.europa.eu/snb/eqf/5", "Level 5"),
+        "thematicArea": [
+            _concept("http://data.europa.eu/snb/isced-f/0613", "Software"),
+            _concept("http://example.org/topics/open-data", "Open data"),
+        ],
+        "language": [
+            _concept("http://publications.europa.eu/resource/authority/language/FRA"),
+            _concept("http://publications.europa.eu/resource/authority/language/ENG"),
+        ],
+        "mode": _concept("http://data.europa.eu/snb/learning-assessment/920fbb3cbe", "Online"),
+        "learningOutcome": [
+            {
+                "id": "urn:epass:lo:1",
+                "type": "LearningOutcome",
+                "title": {"en": "Interpret charts", "fr": "Interpréter des graphiques"},
+                "relatedESCOSkill": [
+                    _concept("http://data.europa.eu/esco/skill/abc", "interpret charts"),
+                    _concept("urn:epass:skill:local", "not an ESCO URI"),
+                ],
+            }
+        ],
+        "entryRequirement": {
+            "id": "urn:epass:note:1",
+            "type": "Note",
+            "noteLiteral": {"en": "Basic statistics.", "fr": "Statistiques de base."},
+        },
+        "provenBy": {
+            "id": "urn:epass:las:1",
+            "type": "LearningAssessmentSpecification",
+            "title": {"en": "Written exam"},
+            "dcType": _concept("http://data.europa.eu/snb/assessment/6e6cb2cc78"),
+        },
+        "isPartOf": {
+            "id": "http://example.org/spec/master",
+            "type": "Qualification",
+            "title": {"en": "Master in Data Science"},
+        },
+        **extra,
+    }
+
+
+def _opportunity(**extra: Any) -> dict[str, Any]:
+    return {
+        "@context": ["http://data.europa.eu/snb/model/context/edc-ap"],
+        "id": "http://example.org/lo/42",
+        "type": "LearningOpportunity",
+        "title": {"en": "Data literacy, spring 2026"},
+        "providedBy": _organisation(),
+        "learningAchievementSpecification": _specification(),
+        "homepage": {
+            "id": "urn:epass:web:2",
+            "type": "WebResource",
+            "contentURL": "https://ex.fr/dl",
+        },
+        "learningSchedule": _concept("http://data.europa.eu/snb/learning-schedule/72a0ab92fa"),
+        "temporal": {"id": "urn:epass:period:1", "type": "PeriodOfTime", "startDate": "2026-03-01"},
+        "priceDetail": {
+            "id": "urn:epass:price:1",
+            "type": "PriceDetail",
+            "amount": 150,
+            "unit": _concept("http://publications.europa.eu/resource/authority/currency/EUR"),
+        },
+        **extra,
+    }
+
+
+def test_learning_opportunity_node() -> None:
+    record = _map(_opportunity())
+
+    assert record.title == {"en": "Data literacy, spring 2026"}
+    assert record.description == {"en": "Reading data.", "fr": "Lire des données."}
+    assert record.url == "https://ex.fr/dl"
+    assert record.identifiers == [
+        "http://example.org/lo/42",
+        "http://example.org/spec/data-literacy",
+    ]
+    assert record.provider is not None
+    assert record.provider.name == {"en": "University of Example", "fr": "Université d'Exemple"}
+    assert record.provider.country == "FR"
+    assert record.provider.identifiers == {"website": "https://ex.fr"}
+    assert record.awarding_bodies == []
+    assert record.participation.schedule == "full-time"
+    assert record.participation.languages == ["fr", "en"]
+    assert record.start_date == "2026-03-01"
+    assert record.price == "150 EUR"
+
+
+def test_specification_elements() -> None:
+    record = _map(_specification())
+
+    assert record.title == {"en": "Data literacy", "fr": "Culture des données"}
+    # ECVET points are not ECTS; the ECTS credit point is found by its framework URI.
+    assert record.workload.ects == 5
+    assert record.workload.hours == 125
+    assert record.level.eqf == 5
+    assert record.subject.isced == ["0613"]
+    assert record.subject.keywords == ["Open data"]
+    assert record.participation.mode == "online"
+    assert [outcome.model_dump() for outcome in record.learning_outcomes] == [
+        {
+            "text": {"en": "Interpret charts", "fr": "Interpréter des graphiques"},
+            "esco": ["http://data.europa.eu/esco/skill/abc"],
+        }
+    ]
+    assert record.prerequisites == {"en": "Basic statistics.", "fr": "Statistiques de base."}
+    assert record.assessment.type == "assessment"
+    assert record.assessment.text == {"en": "Written exam"}
+    assert record.stackability.option == "stackable"
+    assert [link.model_dump() for link in record.stackability.towards] == [
+        {"title": {"en": "Master in Data Science"}, "url": "http://example.org/spec/master"}
+    ]
+    assert record.credential_format is None
+
+
+def test_ects_by_framework_label_and_never_from_other_systems() -> None:
+    labelled = _specification(
+        creditPoint={
+            "type": "CreditPoint",
+            "framework": {"id": "urn:x", "prefLabel": {"en": "ECTS"}},
+            "point": "7,5",
+        }
+    )
+    assert _map(labelled).workload.ects == 7.5
+    ecvet_only = _specification(
+        creditPoint={"type": "CreditPoint", "framework": _concept(ECVET), "point": "9"}
+    )
+    assert _map(ecvet_only).workload.ects is None
+
+
+@pytest.mark.parametrize(
+    ("volume", "hours"), [("PT45H", 45), ("PT90M", 1.5), ("P2D", None), ("P1M", None)]
+)
+def test_volume_of_learning_in_hours_only(volume: str, hours: float | None) -> None:
+    assert _map(_specification(volumeOfLearning=volume)).workload.hours == hours
+
+
+def test_eqf_by_label_when_the_uri_is_local() -> None:
+    spec = _specification(eqfLevel=_concept("urn:epass:eqf:x", "Level 7"))
+    assert _map(spec).level.eqf == 7
+
+
+def test_several_modes_are_blended() -> None:
+    spec = _specification(
+        mode=[
+            _concept("http://data.europa.eu/snb/learning-assessment/920fbb3cbe"),
+            _concept("http://data.europa.eu/snb/learning-assessment/9191af2ed9"),
+        ]
+    )
+    assert _map(spec).participation.mode == "blended"
+
+
+def test_attendance_assessment_uri() -> None:
+    spec = _specification(
+        provenBy={
+            "type": "LearningAssessmentSpecification",
+            "title": {"en": "Attendance"},
+            "dcType": _concept("http://data.europa.eu/snb/assessment/7331eb4762"),
+        }
+    )
+    assert _map(spec).assessment.type == "attendance"
+
+
+def test_accreditation_is_external_programme_qa() -> None:
+    spec = _specification(
+        accreditation={
+            "id": "urn:epass:accreditation:1",
+            "type": "Accreditation",
+            "accreditingAgent": {
+                "id": "urn:epass:org:9",
+                "type": "Organisation",
+                "legalName": {"en": "Agency for Quality"},
+            },
+            "report": {"type": "WebResource", "contentURL": "https://agency.example/r/1"},
+        }
+    )
+    qa = _map(spec).quality_assurance
+    assert (qa.type, qa.body, qa.report_url) == (
+        "external-programme",
+        "Agency for Quality",
+        "https://agency.example/r/1",
+    )
+
+
+def test_credential_references_by_id_are_resolved() -> None:
+    """An awarding body given by id alone is the issuer described elsewhere in the payload."""
+    issuer = _organisation(id="urn:epass:org:7")
+    credential = {
+        "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+        "issuer": issuer,
+        "credentialSubject": {
+            "id": "urn:epass:person:1",
+            "type": "Person",
+            "hasClaim": {
+                "id": "urn:epass:achievement:1",
+                "type": "LearningAchievement",
+                "title": {"en": "Data literacy"},
+                "awardedBy": {"type": "AwardingProcess", "awardingBody": {"id": "urn:epass:org:7"}},
+                "specifiedBy": "urn:epass:spec:1",
+            },
+        },
+        "specs": [_specification(id="urn:epass:spec:1")],
+    }
+    record = _map(credential)
+    assert record.provider is not None
+    assert record.provider.name["en"] == "University of Example"
+    assert record.provider.country == "FR"
+    assert record.workload.ects == 5  # the specification, reached through its id
+    assert record.identifiers == []  # urn:epass ids name nothing outside the document
+    assert record.credential_format == "EDC"
+
+
+def test_prefixed_keys_and_value_objects() -> None:
+    node = {
+        "@type": "elm:Qualification",
+        "@id": "http://example.org/q/1",
+        "elm:title": [
+            {"@value": "Gestion de projet", "@language": "fr"},
+            {"@value": "Project management", "@language": "en"},
+        ],
+        "http://data.europa.eu/snb/model/elm/eqfLevel": {"@id": "http://data.europa.eu/snb/eqf/4"},
+    }
+    record = _map(node)
+    assert record.title == {"fr": "Gestion de projet", "en": "Project management"}
+    assert record.level.eqf == 4
+
+
+def test_participation_certificate_is_attendance() -> None:
+    payload = (SAMPLES / "elm3_certificate_of_participation_webinar.json").read_text()
+    record = map_raw(RawInput(payload=payload, format="elm"))
+    assert record.assessment.type == "attendance"
+    assert record.workload.hours == 2  # the activity's workload; "P2M" is no number of hours
+
+
+def test_provider_and_awarding_body_differ_in_the_annex_i_sample() -> None:
+    payload = (SAMPLES / "elm3_mc_annex1_digital_microcredential.json").read_text()
+    record = map_raw(RawInput(payload=payload, format="elm"))
+    assert record.provider is not None and record.provider.country == "BE"
+    assert [body.name for body in record.awarding_bodies] == [{"en": "University of Zed"}]
+    assert record.awarding_bodies[0].country == "IE"
+    assert record.transparency == "amber"
+    assert record.missing == ["quality_assurance"]
+
+
+def test_uploadable_wrapper_is_unwrapped() -> None:
+    wrapped = {"credential": _opportunity()}
+    assert _map(wrapped).title == {"en": "Data literacy, spring 2026"}
+
+
+def test_payload_without_learning_is_refused() -> None:
+    with pytest.raises(MappingError, match="no learning opportunity"):
+        _map({"id": "urn:x", "type": "Organisation", "legalName": {"en": "X"}})
+
+
+def test_every_format_has_three_real_samples() -> None:
+    assert len(list(SAMPLES.glob("*.expected.json"))) >= 3
+
+
+ELM_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<vp:verifiablePresentation xmlns:vp="http://data.europa.eu/snb/vp" xmlns="http://data.europa.eu/snb">
+  <europassCredential id="urn:credential:1">
+    <issuer idref="urn:epass:org:1"/>
+    <credentialSubject id="urn:epass:person:1">
+      <achievements>
+        <learningAchievement id="urn:epass:learningAchievement:1">
+          <title><text lang="en">Achieved: Bridge design</text></title>
+          <wasDerivedFrom id="urn:epass:assessment:1">
+            <idVerificationMethod uri="http://data.europa.eu/snb/supervision-verification/x">
+              <targetName><text lang="en">Supervised with ID Verification</text></targetName>
+            </idVerificationMethod>
+            <specifiedBy idref="urn:epass:assessmentSpec:1"/>
+          </wasDerivedFrom>
+          <wasAwardedBy idref="urn:epass:awardingProcess:1"/>
+          <specifiedBy idref="urn:epass:qualification:1"/>
+        </learningAchievement>
+      </achievements>
+    </credentialSubject>
+    <learningSpecificationReferences>
+      <qualification id="urn:epass:qualification:1">
+        <identifier>BD-101</identifier>
+        <title><text lang="en">Bridge design</text><text lang="es">Diseño de puentes</text></title>
+        <homepage uri="https://uni.example/bridges"/>
+        <hasISCED-FCode uri="http://data.europa.eu/snb/isced-f/0732"/>
+        <volumeOfLearning>PT150H</volumeOfLearning>
+        <hasECTSCreditPoints>6</hasECTSCreditPoints>
+        <language uri="http://publications.europa.eu/resource/authority/language/SPA"/>
+        <mode uri="http://data.europa.eu/snb/learning-assessment/920fbb3cbe"/>
+        <learningOutcomes><learningOutcome idref="urn:epass:learningOutcome:1"/></learningOutcomes>
+        <eqfLevel uri="http://data.europa.eu/snb/eqf/7"/>
+      </qualification>
+    </learningSpecificationReferences>
+    <learningOutcomeReferences>
+      <learningOutcome id="urn:epass:learningOutcome:1">
+        <prefLabel><text lang="en">design bridges</text></prefLabel>
+        <relatedEscoSkill uri="http://data.europa.eu/esco/skill/123"/>
+      </learningOutcome>
+    </learningOutcomeReferences>
+    <assessmentSpecificationReferences>
+      <assessmentSpecification id="urn:epass:assessmentSpec:1">
+        <title><text lang="en">Oral exam</text></title>
+        <type uri="http://data.europa.eu/snb/assessment/d30284d7df"/>
+      </assessmentSpecification>
+    </assessmentSpecificationReferences>
+    <agentReferences>
+      <organization id="urn:epass:org:1">
+        <prefLabel><text lang="es">Universidad Ejemplo</text></prefLabel>
+        <homepage uri="https://uni.example"/>
+        <hasLocation><hasAddress>
+          <country uri="http://publications.europa.eu/resource/authority/country/ESP"/>
+        </hasAddress></hasLocation>
+      </organization>
+    </agentReferences>
+    <awardingProcessReferences>
+      <awardingProcess id="urn:epass:awardingProcess:1">
+        <awardingBody idref="urn:epass:org:1"/>
+      </awardingProcess>
+    </awardingProcessReferences>
+  </europassCredential>
+</vp:verifiablePresentation>
+"""
+
+
+@pytest.mark.parametrize("format_name", ["elm", "elm-xml"])
+def test_elm_xml_presentation(format_name: str) -> None:
+    """ELM v2 XML: the specification of the first achievement, references by idref."""
+    record = map_raw(RawInput(payload=ELM_XML, format=format_name, media_type="application/xml"))
+
+    assert record.title == {"en": "Bridge design", "es": "Diseño de puentes"}
+    assert record.url == "https://uni.example/bridges"
+    assert record.identifiers == ["BD-101"]
+    assert (record.workload.ects, record.workload.hours) == (6, 150)
+    assert record.level.eqf == 7
+    assert record.subject.isced == ["0732"]
+    assert record.participation.model_dump() == {
+        "mode": "online",
+        "schedule": None,
+        "languages": ["es"],
+    }
+    assert [outcome.model_dump() for outcome in record.learning_outcomes] == [
+        {"text": {"en": "design bridges"}, "esco": ["http://data.europa.eu/esco/skill/123"]}
+    ]
+    assert record.assessment.model_dump() == {"type": "assessment", "text": {"en": "Oral exam"}}
+    assert record.identity_verification == "Supervised with ID Verification"
+    assert record.provider is not None
+    assert record.provider.model_dump() == {
+        "name": {"es": "Universidad Ejemplo"},
+        "country": "ES",
+        "identifiers": {"website": "https://uni.example"},
+    }
+    assert record.credential_format == "EDC"
+
+
+def test_elm_xml_without_specification_is_refused() -> None:
+    payload = '<europassCredential xmlns="http://data.europa.eu/snb"><title/></europassCredential>'
+    with pytest.raises(MappingError, match="no <qualification>"):
+        map_raw(RawInput(payload=payload, format="elm-xml"))
+
+
+def test_reference_cycles_end() -> None:
+    spec = _specification(isPartOf="http://example.org/spec/master")
+    whole = {
+        "id": "http://example.org/spec/master",
+        "type": "Qualification",
+        "title": {"en": "Master in Data Science"},
+        "hasPart": spec["id"],
+    }
+    record = _map({**spec, "related": [whole]})
+    assert [link.url for link in record.stackability.towards] == ["http://example.org/spec/master"]
