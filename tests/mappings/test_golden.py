@@ -45,7 +45,9 @@ def test_golden_pair(format_name: str, source: Path, expected: Path) -> None:
     assert record.model_dump(mode="json") == json.loads(expected.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("format_name", ["oai_dc", "lom", "schema.org", "elm", "ctdl"])
+@pytest.mark.parametrize(
+    "format_name", ["oai_dc", "lom", "schema.org", "elm", "ctdl", "xcri-cap", "ooapi", "ewp", "csv"]
+)
 def test_every_format_has_three_real_samples(format_name: str) -> None:
     assert format_name in formats()
     assert sum(1 for pair in GOLDEN_PAIRS if pair[0] == format_name) >= 3
