@@ -57,3 +57,36 @@ class HarvestError:
     remote_id: str | None
     url: str | None
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteIdentifier:
+    """One entry of a full identifier list (`"type": "identifier"`), for reconciling deletes.
+
+    Written by the oai_pmh spider's `--identifiers` mode (ListIdentifiers). A remote id the
+    store holds but a *complete* identifier list lacks has gone from the source.
+
+    Attributes:
+        feed_id: The feed being harvested.
+        remote_id: The record's identifier at the source.
+        deleted: The source lists it as a tombstone (a deleted header).
+    """
+
+    feed_id: int
+    remote_id: str
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSet:
+    """One set a repository offers (`"type": "set"`), from the `--list-sets` mode.
+
+    Attributes:
+        feed_id: The feed being harvested.
+        set_spec: The setSpec to pass to `--set`.
+        set_name: The set's name, when given.
+    """
+
+    feed_id: int
+    set_spec: str
+    set_name: str | None

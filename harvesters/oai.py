@@ -114,16 +114,51 @@ class OaiRecord:
 
 @dataclass(frozen=True, slots=True)
 class ListRecordsPage:
-    """One page of a ListRecords list.
+    """One page of a ListRecords (or ListIdentifiers) list.
 
     Attributes:
-        records: The page's records, in document order.
+        records: The page's records, in document order (ListIdentifiers: headers only,
+            `metadata` None).
         resumption_token: The token to ask for the next page, exactly as given; None when
             the element is absent or empty, which ends the list.
+        complete_list_size: The `completeListSize` the repository advertised on this
+            page's token, when it did.
+        response_date: The `<responseDate>` of the response, as written.
     """
 
     records: list[OaiRecord]
     resumption_token: str | None
+    complete_list_size: int | None = None
+    response_date: str | None = None
+
+
+DAY_GRANULARITY = "YYYY-MM-DD"
+SECONDS_GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+
+
+@dataclass(frozen=True, slots=True)
+class Identify:
+    """What an Identify response says about the repository.
+
+    Attributes:
+        granularity: `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ`; None when missing or unknown.
+        deleted_record: `no`, `transient` or `persistent`, as declared (None when missing).
+        earliest_datestamp: As written.
+        response_date: The `<responseDate>` of the response, as written.
+    """
+
+    granularity: str | None
+    deleted_record: str | None
+    earliest_datestamp: str | None
+    response_date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OaiSet:
+    """One `<set>` of a ListSets response."""
+
+    spec: str
+    name: str | None
 
 
 def parse_response(body: bytes) -> etree._Element:
@@ -159,22 +194,115 @@ def parse_list_records(body: bytes) -> ListRecordsPage:
         OAIPMHException: See `parse_response`.
     """
     root = parse_response(body)
-    container = root.find("oai:ListRecords", _NS)
-    if container is None:
-        raise MalformedResponse("no ListRecords element")
+    container = _container(root, "ListRecords")
     records = [_parse_record(element) for element in container.iterfind("oai:record", _NS)]
+    return _page(root, container, records)
+
+
+def parse_list_identifiers(body: bytes) -> ListRecordsPage:
+    """Parse a ListIdentifiers response: one `OaiRecord` without metadata per header.
+
+    Raises:
+        MalformedResponse: See `parse_response`; also when `<ListIdentifiers>` is missing.
+        OAIPMHException: See `parse_response`.
+    """
+    root = parse_response(body)
+    container = _container(root, "ListIdentifiers")
+    records = [_parse_header(header) for header in container.iterfind("oai:header", _NS)]
+    return _page(root, container, records)
+
+
+def parse_list_sets(body: bytes) -> tuple[list[OaiSet], str | None]:
+    """Parse a ListSets response: the sets and the resumption token (None ends the list).
+
+    Raises:
+        MalformedResponse: See `parse_response`; also when `<ListSets>` is missing.
+        OAIPMHException: See `parse_response` (`noSetHierarchy` for a repository without sets).
+    """
+    root = parse_response(body)
+    container = _container(root, "ListSets")
+    sets = []
+    for element in container.iterfind("oai:set", _NS):
+        spec = _text(element.find("oai:setSpec", _NS))
+        if spec:
+            sets.append(OaiSet(spec, _text(element.find("oai:setName", _NS))))
+    return sets, _page(root, container, []).resumption_token
+
+
+def parse_identify(body: bytes) -> Identify:
+    """Parse an Identify response.
+
+    Raises:
+        MalformedResponse: See `parse_response`; also when `<Identify>` is missing.
+        OAIPMHException: See `parse_response`.
+    """
+    root = parse_response(body)
+    container = _container(root, "Identify")
+    granularity = _text(container.find("oai:granularity", _NS))
+    if granularity not in (DAY_GRANULARITY, SECONDS_GRANULARITY):
+        granularity = None
+    return Identify(
+        granularity=granularity,
+        deleted_record=_text(container.find("oai:deletedRecord", _NS)),
+        earliest_datestamp=_text(container.find("oai:earliestDatestamp", _NS)),
+        response_date=_text(root.find("oai:responseDate", _NS)),
+    )
+
+
+def datestamp_in_granularity(datestamp: str, granularity: str | None) -> str:
+    """A `from`/`until` datestamp written in the repository's granularity.
+
+    A day-granularity repository gets the day of a seconds datestamp (an earlier bound,
+    so nothing is missed); a seconds-granularity repository gets a day as its first second.
+    With an unknown granularity the datestamp is sent as given.
+    """
+    if granularity == DAY_GRANULARITY:
+        return datestamp[:10]
+    if granularity == SECONDS_GRANULARITY and len(datestamp) == 10:
+        return f"{datestamp}T00:00:00Z"
+    return datestamp
+
+
+def _container(root: etree._Element, verb: str) -> etree._Element:
+    container = root.find(f"oai:{verb}", _NS)
+    if container is None:
+        raise MalformedResponse(f"no {verb} element")
+    return container
+
+
+def _page(
+    root: etree._Element, container: etree._Element, records: list[OaiRecord]
+) -> ListRecordsPage:
     token_element = container.find("oai:resumptionToken", _NS)
-    token = token_element.text if token_element is not None else None
-    return ListRecordsPage(records, token if token and token.strip() else None)
+    token = None
+    size = None
+    if token_element is not None:
+        token = token_element.text
+        raw_size = (token_element.get("completeListSize") or "").strip()
+        size = int(raw_size) if raw_size.isdigit() else None
+    return ListRecordsPage(
+        records,
+        token if token and token.strip() else None,
+        size,
+        _text(root.find("oai:responseDate", _NS)),
+    )
+
+
+def _parse_header(header: etree._Element) -> OaiRecord:
+    return OaiRecord(
+        _text(header.find("oai:identifier", _NS)),
+        _text(header.find("oai:datestamp", _NS)),
+        header.get("status") == "deleted",
+        None,
+    )
 
 
 def _parse_record(element: etree._Element) -> OaiRecord:
     header = element.find("oai:header", _NS)
     if header is None:
         return OaiRecord(None, None, False, None)
-    identifier = _text(header.find("oai:identifier", _NS))
-    datestamp = _text(header.find("oai:datestamp", _NS))
-    deleted = header.get("status") == "deleted"
+    head = _parse_header(header)
+    identifier, datestamp, deleted = head.identifier, head.datestamp, head.deleted
     metadata = None
     if not deleted:
         container = element.find("oai:metadata", _NS)

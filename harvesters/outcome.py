@@ -18,6 +18,14 @@ FAILURES = "harvest/failures"
 """How many list failures happened (pages, protocol errors, refused URLs)."""
 RECORDS = "harvest/records"
 ERRORS = "harvest/errors"
+IDENTIFIERS = "harvest/identifiers"
+"""How many `identifier` lines were written (the oai_pmh spider's `--identifiers` mode)."""
+SETS = "harvest/sets"
+"""How many `set` lines were written (the oai_pmh spider's `--list-sets` mode)."""
+NOT_MODIFIED_PAGES = "harvest/not_modified_pages"
+"""Pages answered 304 Not Modified (or served fresh from the HTTP cache): no lines written."""
+SUMMARY_EXTRA = "harvest/summary/"
+"""Prefix of the stats that become extra summary fields (see `set_summary_field`)."""
 SUMMARY_WRITTEN = "harvest/summary_written"
 
 _CLOSE_REASONS = {
@@ -38,6 +46,15 @@ def record_failure(stats: StatsCollector, reason: str) -> None:
     stats.set_value(FAILURE, stats.get_value(FAILURE) or reason)
 
 
+def set_summary_field(stats: StatsCollector, name: str, value: Any) -> None:
+    """Add a field to the summary line, after the fields every summary has.
+
+    Used for what a spider learnt about the source (`granularity`, `deleted_record`,
+    `watermark`, ...); a field that was never set is left out of the summary.
+    """
+    stats.set_value(SUMMARY_EXTRA + name, value)
+
+
 def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dict[str, Any]:
     """The summary line for a crawl that closed with `close_reason`.
 
@@ -56,7 +73,7 @@ def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dic
         reason = f"{stopped}; first failure: {reason}" if reason else stopped
     elif not walked and not reason:
         reason = "the crawl ended before the end of the list"
-    return {
+    summary: dict[str, Any] = {
         "type": "summary",
         "feed_id": feed_id,
         "complete": complete,
@@ -64,3 +81,16 @@ def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dic
         "errors": stats.get_value(ERRORS, 0),
         "reason": reason,
     }
+    for key, name in ((IDENTIFIERS, "identifiers"), (SETS, "sets")):
+        if stats.get_value(key) is not None:
+            summary[name] = stats.get_value(key)
+    if stats.get_value(NOT_MODIFIED_PAGES):
+        summary["not_modified_pages"] = stats.get_value(NOT_MODIFIED_PAGES)
+    extras = {
+        key[len(SUMMARY_EXTRA) :]: value
+        for key, value in stats.get_stats().items()
+        if key.startswith(SUMMARY_EXTRA)
+    }
+    for name in sorted(extras):
+        summary[name] = extras[name]
+    return summary

@@ -1,16 +1,18 @@
 """The output of a harvest: JSON lines on stdout, read by the aggregator as they stream.
 
-One object per line, flushed per line: `record` and `error` lines while the crawl runs,
-then exactly one `summary` line when the spider closes. Lines are pure ASCII (non-ASCII
-characters are JSON escapes), so a line never depends on the locale's encoding and never
-contains a character that some readers treat as a line break (U+2028, U+2029).
+One object per line, flushed per line: `record` and `error` lines while the crawl runs
+(`identifier` lines instead of records in the oai_pmh `--identifiers` mode, `set` lines in
+its `--list-sets` mode), then exactly one `summary` line when the spider closes. Lines are
+pure ASCII (non-ASCII characters are JSON escapes), so a line never depends on the locale's
+encoding and never contains a character that some readers treat as a line break (U+2028,
+U+2029).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import fields
 from typing import IO, TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -18,7 +20,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from harvesters import outcome
-from harvesters.items import HarvestError, RawRecord
+from harvesters.items import HarvestError, RawRecord, RemoteIdentifier, SourceSet
 
 if TYPE_CHECKING:
     from typing import Self
@@ -29,6 +31,17 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
+
+
+_LINE_TYPES = {
+    RawRecord: ("record", outcome.RECORDS),
+    HarvestError: ("error", outcome.ERRORS),
+    RemoteIdentifier: ("identifier", outcome.IDENTIFIERS),
+    SourceSet: ("set", outcome.SETS),
+}
+# Field names per item class; a shallow dict of them (dataclasses.asdict deep-copies every
+# value, a sixth of the spider's time at 100k records).
+_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in _LINE_TYPES}
 
 
 class JsonLinesOutputPipeline:
@@ -53,14 +66,15 @@ class JsonLinesOutputPipeline:
         return pipeline
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, RawRecord):
-            self.write({"type": "record", **asdict(item)})
-            self.crawler.stats.inc_value(outcome.RECORDS)
-        elif isinstance(item, HarvestError):
-            self.write({"type": "error", **asdict(item)})
-            self.crawler.stats.inc_value(outcome.ERRORS)
-        else:
+        kind = _LINE_TYPES.get(type(item))
+        if kind is None:
             raise DropItem(f"not a harvester item: {type(item).__name__}")
+        line_type, counter = kind
+        line = {"type": line_type}
+        for name in _FIELDS[type(item)]:
+            line[name] = getattr(item, name)
+        self.write(line)
+        self.crawler.stats.inc_value(counter)
         return item
 
     def spider_error(self, failure: Failure, response: Response, spider: Spider) -> None:

@@ -9,9 +9,12 @@ def safe_parser() -> etree.XMLParser:
     """An lxml parser that never expands entities, loads a DTD or touches the network.
 
     `huge_tree=False` keeps libxml2's limits on depth and text size, which stop entity and
-    nesting bombs. A new parser per call: lxml parsers are not safe to share across threads.
+    nesting bombs. `recover=False`: a control character, a byte sequence that is not in the
+    declared encoding or a compressed body is an error, never silently repaired or dropped.
+    A new parser per call: lxml parsers are not safe to share across threads.
     """
     return etree.XMLParser(
+        recover=False,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,

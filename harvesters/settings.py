@@ -28,6 +28,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Retries wait: Retry-After when the server sends it, else HARVEST_RETRY_BACKOFF x 2^n
+# seconds; never longer than HARVEST_MAX_RETRY_AFTER (see PoliteRetryMiddleware).
+HARVEST_RETRY_BACKOFF = 2.0
+HARVEST_MAX_RETRY_AFTER = 120.0
 
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
@@ -47,7 +51,14 @@ DOWNLOADER_MIDDLEWARES = {
     "harvesters.middlewares.RefusedLookupMiddleware": 560,
     # After DownloadTimeoutMiddleware (350): shortens timeouts near --max-seconds.
     "harvesters.middlewares.DeadlineMiddleware": 360,
+    # Scrapy's retries, but waiting (Retry-After, back-off) instead of firing at once.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "harvesters.middlewares.PoliteRetryMiddleware": 550,
+    # Off unless --cache-dir: conditional requests, a 304 page writes nothing.
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "harvesters.httpcache.RevalidatingCacheMiddleware": 900,
 }
+HTTPCACHE_POLICY = "harvesters.httpcache.RevalidatePolicy"
 HARVEST_DEADLINE_MIN_TIMEOUT = 1.0
 # A proxy would resolve host names itself, out of the resolver's sight.
 HTTPPROXY_ENABLED = False
@@ -62,4 +73,5 @@ HARVEST_MAX_EMPTY_PAGES = 50
 HTML_SITEMAP_MAX_DEPTH = 3
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "harvesters.logformatter.HarvestLogFormatter"
 LOGSTATS_INTERVAL = 60.0

@@ -24,6 +24,30 @@ FACETS: tuple[str, ...] = (
 )
 """Facets every backend counts. ``isced`` counts broad fields (2 digits)."""
 
+ISCED_LEVELS: dict[str, int] = {"isced_narrow": 3, "isced_detailed": 4}
+"""The finer ISCED-F facets and the digits of the codes they count (broad → narrow →
+detailed). Every backend counts them on request; the search service requests them when an
+``isced`` filter is set. They are disjunctive like ``isced`` (counted without the ``isced``
+filter) and, when that filter is set, count only the codes under ``isced_scope``."""
+
+FACET_FILTERS: dict[str, str] = {"isced_narrow": "isced", "isced_detailed": "isced"}
+"""Facets counted over another facet's filter (``Filters.without``); others use their own."""
+
+FUZZY_BELOW = 3
+"""An exact text query with fewer hits than this is retried with similar words (typos)."""
+
+
+def isced_scope(selected: tuple[str, ...], digits: int) -> tuple[str, ...]:
+    """The prefixes under which a finer ISCED-F facet counts codes of ``digits`` digits.
+
+    Each selected code stands for its own level's siblings: the code cut to ``digits - 1``
+    digits (a shorter code as it is). With ``06`` chosen, narrow fields ``06x`` and detailed
+    fields ``06xx`` are counted; with ``0613`` chosen, narrow ``06x`` and detailed ``061x``.
+    No selection: ``()``, every code of that length.
+    """
+    return tuple(dict.fromkeys(code.strip()[: digits - 1] for code in selected if code.strip()))
+
+
 NOT_STATED = "none"
 """Facet value of records that do not state the element, so single-valued counts add up."""
 
@@ -72,6 +96,7 @@ class Filters:
         """These filters less the one a facet counts over (disjunctive facets)."""
         from dataclasses import replace
 
+        facet = FACET_FILTERS.get(facet, facet)
         if facet == "ects":
             return replace(self, ects_min=None, ects_max=None)
         if facet in ("microcredential",):
@@ -146,9 +171,15 @@ class SearchPage:
     size: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    fuzzy: bool = False
+    """The hits match words similar to the query's (its own words found fewer than
+    ``FUZZY_BELOW``)."""
+    suggestion: str | None = None
+    """The query with misspelt words replaced by the closest indexed title words, when it
+    differs from the query ("Did you mean ...?")."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "total": self.total,
             "page": self.page,
             "size": self.size,
@@ -158,3 +189,6 @@ class SearchPage:
                 for name, values in self.facets.items()
             },
         }
+        body["fuzzy"] = self.fuzzy
+        body["suggestion"] = self.suggestion
+        return body

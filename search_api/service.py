@@ -16,6 +16,7 @@ from search_api.backends.base import SearchBackend
 from search_api.query import (
     ECTS_BUCKETS,
     FACETS,
+    ISCED_LEVELS,
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
     NOT_STATED,
@@ -58,6 +59,8 @@ _FACET_VOCAB = {
     "eqf": "eqf",
     "qf_ehea": "qf_ehea",
     "isced": "isced",
+    "isced_narrow": "isced",
+    "isced_detailed": "isced",
     "qa": "qa",
     "country": "country",
     "lang": "lang",
@@ -213,7 +216,8 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
         sort=sort,  # type: ignore[arg-type]
         page=page,
         size=size,
-        facets=FACETS,
+        # The narrower subject fields are worth counting once a subject is chosen.
+        facets=(*FACETS, *ISCED_LEVELS) if filters.isced else FACETS,
     )
 
 

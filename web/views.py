@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from mappings import vocab
 from mappings.schema import Record, pick_text
 from mappings.transparency import ANNEX_I_ELEMENTS
-from search_api.query import ECTS_BUCKETS, SearchPage
+from search_api.query import ECTS_BUCKETS, ISCED_LEVELS, SearchPage
 from search_api.service import BadSearchRequest, parse_search_args, run_search
 
 pages = Blueprint("pages", __name__)
@@ -25,6 +25,8 @@ FACET_TITLES = {
     "qf_ehea": "QF-EHEA cycle",
     "ects": "Workload",
     "isced": "Subject (ISCED-F)",
+    "isced_narrow": "Narrow field",
+    "isced_detailed": "Detailed field",
     "qa": "Quality assurance",
     "country": "Country",
     "lang": "Language",
@@ -69,6 +71,46 @@ class FacetLink:
     count: int
     on: bool
     href: str
+    value: str = ""
+    children: tuple[FacetLink, ...] = ()
+    """Finer values shown under this one (the narrow fields of a chosen broad field)."""
+
+
+ISCED_FACETS = ("isced", *ISCED_LEVELS)
+"""The subject facets from broad to detailed; the finer ones are shown nested in ``isced``."""
+
+
+def _isced_link(args: list[tuple[str, str]], code: str, label: str, count: int) -> FacetLink:
+    """A subject link: choosing a code replaces its chosen ancestors (``06`` -> ``061``, or
+    the finer code would be ORed with its own broad field and narrow nothing); clearing it
+    also clears its descendants and falls back to its parent field."""
+    chosen = [v for k, v in args if k == "isced"]
+    on = any(value.startswith(code) for value in chosen)
+    if on:
+        kept = [value for value in chosen if not value.startswith(code)]
+        parent = code[:-1] if len(code) > 2 else ""
+        if parent and not any(value.startswith(parent) for value in kept):
+            kept.append(parent)
+    else:
+        kept = [value for value in chosen if not code.startswith(value)] + [code]
+    pairs = [(k, v) for k, v in args if k != "isced"] + [("isced", value) for value in kept]
+    return FacetLink(label, count, on, _query_url(pairs), value=code)
+
+
+def _nest_subjects(links: dict[str, list[FacetLink]]) -> list[FacetLink]:
+    """The broad subject links, each chosen one holding its narrow fields, and so on."""
+
+    def under(link: FacetLink, level: int) -> FacetLink:
+        if not link.on or level >= len(ISCED_FACETS):
+            return link
+        finer = [
+            under(child, level + 1)
+            for child in links.get(ISCED_FACETS[level], [])
+            if child.value.startswith(link.value)
+        ]
+        return FacetLink(link.label, link.count, link.on, link.href, link.value, tuple(finer))
+
+    return [under(link, 1) for link in links.get("isced", [])]
 
 
 def facet_links(
@@ -76,8 +118,17 @@ def facet_links(
 ) -> list[tuple[str, list[FacetLink]]]:
     """Each facet's values as links that toggle the value in the current search."""
     selected = set(args)
-    groups = []
+    groups: list[tuple[str, list[FacetLink]]] = []
+    subjects: dict[str, list[FacetLink]] = {}
     for facet, values in result.facets.items():
+        if facet in ISCED_FACETS:
+            subjects[facet] = [
+                _isced_link(args, value.value, value.label or value.value, value.count)
+                for value in values
+            ]
+            if facet == "isced":  # nested below, once every level is known
+                groups.append((facet, subjects[facet]))
+            continue
         links = []
         for value in values:
             if facet == "ects":
@@ -97,10 +148,11 @@ def facet_links(
             else:
                 on = (facet, value.value) in selected
                 href = _query_url(args, toggle=(facet, value.value))
-            links.append(FacetLink(value.label or value.value, value.count, on, href))
+            links.append(FacetLink(value.label or value.value, value.count, on, href, value.value))
         if links:
             groups.append((facet, links))
-    return groups
+    nested = _nest_subjects(subjects)
+    return [(facet, nested if facet == "isced" else links) for facet, links in groups if links]
 
 
 @pages.get("/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -14,7 +15,10 @@ from scrapy import Request
 from scrapy.http import TextResponse, XmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from harvesters import outcome
+from harvesters.httpcache import not_modified
 from harvesters.items import HarvestError, RawRecord, utc_now
 from harvesters.safexml import local_name, parse_xml
 from harvesters.spiders.base import HarvestSpider, describe_failure, is_robots_refusal
@@ -198,6 +202,28 @@ def item_remote_id(item: dict[str, Any], page_url: str, position: int, count: in
     return f"{page_url}#{position}" if count > 1 else page_url
 
 
+def parse_w3c_datetime(value: str | None) -> datetime | None:
+    """A sitemap `<lastmod>` (W3C datetime: `2024-05-01`, `2024-05-01T10:00:00+02:00`, ...)
+    or a `--from` datestamp as an aware UTC datetime; None when it cannot be read.
+
+    A day is its first second in UTC; a time without a zone is taken as UTC.
+    """
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    if re.fullmatch(r"\d{4}", text):
+        text += "-01-01"
+    elif re.fullmatch(r"\d{4}-\d{2}", text):
+        text += "-01"
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
 def sitemap_body(response: Response, max_size: int) -> bytes | None:
     """The XML of a sitemap or sitemap index response (gunzipped), else None."""
     body = response.body
@@ -214,12 +240,24 @@ def sitemap_body(response: Response, max_size: int) -> bytes | None:
 class HtmlSpider(HarvestSpider):
     """Harvest schema.org course items from the pages of a web site.
 
-    The start URL is a sitemap (or sitemap index, possibly gzipped) or an HTML index page.
-    Every URL of the sitemaps is fetched; from an index page, the links to pages on the
-    same host are followed, one level deep, and the index page is harvested as well. Each
-    wanted item (see `WANTED_TYPES`) becomes one record, its payload the item as JSON-LD.
-    The list is complete when every page was fetched; robots.txt is obeyed, and a page it
-    forbids is reported without failing the list.
+    The start URL is a sitemap (or sitemap index, possibly gzipped), a robots.txt (its
+    `Sitemap:` lines are followed) or an HTML index page. Every URL of the sitemaps is
+    fetched; from an index page, the links to pages on the same host are followed, one
+    level deep, and the index page is harvested as well. Each wanted item (see
+    `WANTED_TYPES`) becomes one record, its payload the item as JSON-LD. The list is
+    complete when every page was fetched; robots.txt is obeyed, and a page it forbids is
+    reported without failing the list.
+
+    Incremental runs (`--from`): a sitemap entry whose `<lastmod>` is older than the
+    datestamp is not fetched (a page, or a whole child sitemap of an index), and counted in
+    the summary's `skipped_unchanged`; entries without `<lastmod>` are always fetched. With
+    `--cache-dir`, pages are revalidated and a page answered 304 writes nothing (counted in
+    `not_modified_pages`); sitemaps are always read.
+
+    Args:
+        feed_id: The feed being harvested.
+        url: The sitemap, robots.txt or index page.
+        from_date: Skip sitemap entries last modified before this (`--from`).
     """
 
     name = "html"
@@ -227,11 +265,22 @@ class HtmlSpider(HarvestSpider):
     record_format = "schema.org"
     custom_settings = {"ROBOTSTXT_OBEY": True}
 
+    def __init__(
+        self, feed_id: int | str, url: str, from_date: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(feed_id, url, **kwargs)
+        self.from_date = from_date
+        self.since = parse_w3c_datetime(from_date)
+        self._skipped = 0
+
     async def start(self) -> AsyncIterator[Request]:
         # Not dont_filter: a link back to the start page must not harvest it twice.
         yield Request(self.url, callback=self.parse_start, errback=self.on_list_failure)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
+        if urlsplit(response.url).path.endswith("/robots.txt"):
+            yield from self._follow_robots(response)
+            return
         root = self._sitemap_root(response)
         if root is not None:
             yield from self._follow_sitemap(root, response, depth=0)
@@ -248,6 +297,40 @@ class HtmlSpider(HarvestSpider):
             if urlsplit(link.url).netloc == host:
                 yield self._page_request(link.url)
         self.list_walked()
+
+    def _follow_robots(self, response: Response) -> Iterator[Any]:
+        text = (
+            response.text
+            if isinstance(response, TextResponse)
+            else response.body.decode("utf-8", "replace")
+        )
+        urls = list(sitemap_urls_from_robots(text, base_url=response.url))
+        if not urls:
+            yield self.list_failed(f"{response.url} names no Sitemap", url=response.url)
+            return
+        for url in urls:
+            yield self._sitemap_request(url, depth=1)
+        self.list_walked()
+
+    def _sitemap_request(self, url: str, depth: int) -> Request:
+        return Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.on_list_failure,
+            cb_kwargs={"depth": depth},
+        )
+
+    def _unchanged_since(self, element: etree._Element) -> bool:
+        """Whether a sitemap entry's `<lastmod>` is older than `--from`."""
+        if self.since is None:
+            return False
+        lastmod = next((c.text for c in element if local_name(c) == "lastmod"), None)
+        when = parse_w3c_datetime(lastmod)
+        if when is None or when >= self.since:
+            return False
+        self._skipped += 1
+        outcome.set_summary_field(self.crawler.stats, "skipped_unchanged", self._skipped)
+        return True
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterator[Any]:
         root = self._sitemap_root(response)
@@ -279,15 +362,12 @@ class HtmlSpider(HarvestSpider):
             if not loc:
                 continue
             url = urljoin(response.url, loc.strip())
+            if self._unchanged_since(element):
+                continue
             if not is_index:
                 yield self._page_request(url)
             elif depth < max_depth:
-                yield Request(
-                    url,
-                    callback=self.parse_sitemap,
-                    errback=self.on_list_failure,
-                    cb_kwargs={"depth": depth + 1},
-                )
+                yield self._sitemap_request(url, depth + 1)
             else:
                 yield self.list_failed(
                     f"sitemap {url} nested deeper than {max_depth} levels", url=url
@@ -297,6 +377,10 @@ class HtmlSpider(HarvestSpider):
         return Request(url, callback=self.parse_page, errback=self.on_page_failure)
 
     def parse_page(self, response: Response) -> Iterator[RawRecord | HarvestError]:
+        if not_modified(response):
+            # --cache-dir: the server said 304; the page's records are unchanged.
+            self.crawler.stats.inc_value(outcome.NOT_MODIFIED_PAGES)
+            return
         if not isinstance(response, TextResponse):
             self.logger.debug("Skipping %s: not a text page", response.url)
             return

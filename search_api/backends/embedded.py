@@ -26,30 +26,38 @@ import contextlib
 import dataclasses
 import fcntl
 import json
+import math
 import os
 import re
 import shutil
 import threading
 import time
+import unicodedata
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import tantivy
+from rapidfuzz.distance import OSA
 from tantivy import Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
 
 from search_api.backends.base import BackendUnavailable, IndexDocument, SearchBackend
 from search_api.documents import TEXT_FIELDS
 from search_api.query import (
     ECTS_BUCKETS,
+    FACET_FILTERS,
+    FUZZY_BELOW,
+    ISCED_LEVELS,
     NOT_STATED,
     FacetValue,
     Filters,
     Hit,
     SearchPage,
     SearchQuery,
+    isced_scope,
 )
 
 SCHEMA_VERSION = 1
@@ -140,6 +148,8 @@ class EmbeddedBackend(SearchBackend):
         commit_every: Documents per commit when indexing (uncommitted ones are lost on a crash).
         writer_heap: Memory budget of the index writer in bytes.
         writer_threads: Indexing threads; 0 lets tantivy choose.
+        cache_size: Result pages kept for repeated searches (0: none). A page is kept until
+            the index changes: a commit (seen in ``meta.json``) or a rebuild.
     """
 
     name = "embedded"
@@ -151,9 +161,14 @@ class EmbeddedBackend(SearchBackend):
         commit_every: int = 10_000,
         writer_heap: int = 128_000_000,
         writer_threads: int = 0,
+        cache_size: int = 256,
         **_: Any,
     ) -> None:
         self.path = Path(path)
+        self.cache_size = cache_size
+        self._cache: OrderedDict[SearchQuery, SearchPage] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._cache_stamp: tuple[str, int, int, int] | None = None
         self.commit_every = max(1, commit_every)
         self.writer_heap = writer_heap
         self.writer_threads = writer_threads
@@ -213,7 +228,7 @@ class EmbeddedBackend(SearchBackend):
             folder = self.path / name
             try:
                 index = self._create_generation(folder)
-                self._write(index, documents)
+                self._write(index, documents, fresh=True)
                 new_count = index.searcher().num_docs
                 old_count = 0
                 if old is not None:
@@ -264,33 +279,48 @@ class EmbeddedBackend(SearchBackend):
         """Run ``query``.
 
         Hits are ordered by score (ties by index position), or by ``SORT_FIELDS`` (ties by id);
-        without text, "relevance" lists by id. Facets are disjunctive (see ``_facets``).
+        without text, "relevance" lists by id. Facets are disjunctive (see ``_facets``). Text
+        whose words find fewer than ``FUZZY_BELOW`` hits is retried with similar words (see
+        ``_fuzzy_query``) and comes with a spelling suggestion (see ``_corrections``). Pages
+        are kept for repeated searches until the index changes (``cache_size``).
         """
-        index = self._serving().index
-        searcher = index.searcher()
-        schema = index.schema
-        text = _text_query(index, query.text)
-        matching = _combine(schema, text, query.filters)
+        generation = self._serving()
+        if self.cache_size <= 0:
+            return _search(generation.index, query)
+        stamp = self._check_cache(generation)
+        with self._cache_lock:
+            cached = self._cache.get(query)
+            if cached is not None:
+                self._cache.move_to_end(query)
+        if cached is not None:
+            return _copy_page(cached)
+        page = _search(generation.index, query)
+        with self._cache_lock:
+            # Not when another thread saw the index change meanwhile: the page may be older.
+            if stamp is not None and stamp == self._cache_stamp:
+                self._cache[query] = _copy_page(page)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return page
 
-        offset = max(query.offset, 0)
-        scores: list[float | None]
-        if query.sort == "title":
-            total, addresses = _title_page(searcher, schema, matching, offset, query.size)
-            scores = [None] * len(addresses)
-        elif query.sort == "relevance" and text is not None:
-            total, ranked = _top(searcher, matching, query.size, offset=offset)
-            scores, addresses = [score for score, _ in ranked], [a for _, a in ranked]
-        else:
-            total, ranked = _top(
-                searcher, matching, query.size, offset=offset, order_by=SORT_FIELDS[query.sort]
-            )
-            scores, addresses = [None] * len(ranked), [a for _, a in ranked]
-        hits = [
-            _hit(searcher.doc(address), score)
-            for score, address in zip(scores, addresses, strict=True)
-        ][: max(query.size, 0)]
-        facets = _facets(searcher, schema, text, query, matching, total)
-        return SearchPage(total=total, page=query.page, size=query.size, hits=hits, facets=facets)
+    def _check_cache(self, generation: _Generation) -> tuple[str, int, int, int] | None:
+        """Forget cached pages when the index changed since they were made.
+
+        Every commit rewrites the generation's ``meta.json``. On a change the reader reloads
+        at once (rather than within tantivy's ~1 s), so that no page of the old state is
+        cached as one of the new. Returns the state's stamp (``None``: unknown, do not cache).
+        """
+        try:
+            info = os.stat(self.path / generation.name / "meta.json")
+        except OSError:
+            return None
+        stamp = (generation.name, info.st_ino, info.st_mtime_ns, info.st_size)
+        if stamp != self._cache_stamp:
+            with self._cache_lock:
+                generation.index.reload()
+                self._cache.clear()
+                self._cache_stamp = stamp
+        return stamp
 
     def close(self) -> None:
         with self._open_lock:
@@ -421,19 +451,32 @@ class EmbeddedBackend(SearchBackend):
             # Waiting for merges releases the writer lock for the next operation or process.
             writer.wait_merging_threads()
 
-    def _write(self, index: tantivy.Index, documents: Iterable[IndexDocument]) -> int:
-        """Upsert ``documents`` into ``index``, committing every ``commit_every``."""
+    def _write(
+        self, index: tantivy.Index, documents: Iterable[IndexDocument], *, fresh: bool = False
+    ) -> int:
+        """Upsert ``documents`` into ``index``, committing every ``commit_every``.
+
+        ``fresh``: ``index`` is a new generation nobody searches yet. A failed rebuild is
+        thrown away whole, so it commits once at the end (the writer still flushes a segment
+        whenever its heap is full), and only an id seen earlier in the same stream has a
+        document to replace, so only then is a delete queued.
+        """
         iterator = iter(documents)
         first = next(iterator, None)
         if first is None:
             return 0
         written = 0
+        seen: set[str] = set()
         with self._writer(index) as writer:
             for document in _chain(first, iterator):
-                writer.delete_documents_by_term("id", str(document["id"]))
+                record_id = str(document["id"])
+                if not fresh or record_id in seen:
+                    writer.delete_documents_by_term("id", record_id)
+                else:
+                    seen.add(record_id)
                 writer.add_document(to_tantivy(document))
                 written += 1
-                if written % self.commit_every == 0:
+                if not fresh and written % self.commit_every == 0:
                     writer.commit()
                     index.reload()
             writer.commit()
@@ -567,14 +610,15 @@ def _packed(text: str, chars: int) -> int:
     neighbours but never contradicts the order of the full strings.
     """
     packed = 0
-    ended = False
-    for position in range(chars):
-        code = 0
-        if not ended and position < len(text):
-            code = min(ord(text[position]), 127)
-            ended = code == 127
+    taken = 0
+    for char in text[:chars]:
+        code = ord(char)
+        taken += 1
+        if code >= 127:
+            packed = packed << 7 | 127
+            break
         packed = packed << 7 | code
-    return packed
+    return packed << 7 * (chars - taken)
 
 
 def _parse_datetime(value: Any) -> datetime | None:
@@ -590,10 +634,74 @@ def _parse_datetime(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _search(index: tantivy.Index, query: SearchQuery) -> SearchPage:
+    """``query`` over ``index`` (see ``EmbeddedBackend.search``)."""
+    searcher = index.searcher()
+    schema = index.schema
+    text = _text_query(index, query.text)
+    page = _page(searcher, schema, text, query)
+    if text is None or page.total >= FUZZY_BELOW:
+        return page
+    words = _plain_words(query.text)
+    if all(_known(searcher, word) for word in words):
+        return page  # few hits, but no typo: similar words would only add noise
+    corrections = _corrections(searcher, words)
+    similar = _fuzzy_query(schema, words)
+    if similar is not None and _count(searcher, _combine(schema, similar, query.filters)) > (
+        page.total
+    ):
+        page = _page(searcher, schema, similar, query)
+        page.fuzzy = True
+    page.suggestion = _suggestion(query.text, corrections, page.hits)
+    return page
+
+
+def _copy_page(page: SearchPage) -> SearchPage:
+    """A copy whose hits and facet values can be changed (labels, order) independently."""
+    return dataclasses.replace(
+        page,
+        hits=[
+            dataclasses.replace(hit, isced=list(hit.isced), lang=list(hit.lang))
+            for hit in page.hits
+        ],
+        facets={
+            name: [dataclasses.replace(value) for value in values]
+            for name, values in page.facets.items()
+        },
+    )
+
+
+def _page(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, text: Query | None, query: SearchQuery
+) -> SearchPage:
+    """The hits of the requested page and the facet counts, for ``text`` and the filters."""
+    matching = _combine(schema, text, query.filters)
+    offset = max(query.offset, 0)
+    scores: list[float | None]
+    if query.sort == "title":
+        total, addresses = _title_page(searcher, schema, matching, offset, query.size)
+        scores = [None] * len(addresses)
+    elif query.sort == "relevance" and text is not None:
+        total, ranked = _top(searcher, matching, query.size, offset=offset)
+        scores, addresses = [score for score, _ in ranked], [a for _, a in ranked]
+    else:
+        total, ranked = _top(
+            searcher, matching, query.size, offset=offset, order_by=SORT_FIELDS[query.sort]
+        )
+        scores, addresses = [None] * len(ranked), [a for _, a in ranked]
+    hits = [
+        _hit(searcher.doc(address), score) for score, address in zip(scores, addresses, strict=True)
+    ][: max(query.size, 0)]
+    facets = _facets(searcher, schema, text, query, matching)
+    return SearchPage(total=total, page=query.page, size=query.size, hits=hits, facets=facets)
+
+
+_HIT_FIELDS = frozenset(field.name for field in dataclasses.fields(Hit))
+
+
 def _hit(doc: tantivy.Document, score: float | None) -> Hit:
     stored = json.loads(doc.get_first("hit") or b"{}")
-    known = {field.name for field in dataclasses.fields(Hit)}
-    return Hit(**{key: value for key, value in stored.items() if key in known}, score=score)
+    return Hit(**{key: value for key, value in stored.items() if key in _HIT_FIELDS}, score=score)
 
 
 # Queries -----------------------------------------------------------------------------------
@@ -622,6 +730,100 @@ def _text_query(index: tantivy.Index, text: str) -> Query | None:
         return query
 
 
+_WORD = re.compile(r"[^\W_]+")
+"""A word as the text analyzer cuts it (``simple`` tokenizer: letters and digits)."""
+
+SUGGEST_FIELD = "title"
+"""The vocabulary spelling suggestions are taken from."""
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of ``text`` without query syntax, as indexed: lower case, accents folded."""
+    return [
+        _fold(word) for word in _WORD.findall(text) if word not in _OPERATORS and len(word) <= 40
+    ]
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _edits(word: str) -> int:
+    """Typos tolerated in a word: none up to 3 letters, one up to 7, two from 8."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
+
+
+def _known(searcher: tantivy.Searcher, word: str) -> bool:
+    """Whether some unstemmed text field holds ``word`` (or it is too short to correct)."""
+    return not _edits(word) or any(searcher.doc_freq(field, word) > 0 for field in TEXT_FIELDS)
+
+
+def _fuzzy_query(schema: tantivy.Schema, words: list[str]) -> Query | None:
+    """Every word, or a word within ``_edits`` typos of it, in some text field.
+
+    Only the unstemmed text fields: a typo rarely survives a stemmer the same way.
+    """
+    clauses = []
+    for word in words:
+        distance = _edits(word)
+        alternatives = [
+            Query.boost_query(
+                Query.fuzzy_term_query(schema, field, word, distance=distance)
+                if distance
+                else Query.term_query(schema, field, word),
+                FIELD_BOOSTS.get(field, 1.0),
+            )
+            for field in TEXT_FIELDS
+        ]
+        clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives])))
+    return Query.boolean_query(clauses) if clauses else None
+
+
+def _corrections(searcher: tantivy.Searcher, words: list[str]) -> dict[str, str]:
+    """Each of ``words`` unknown to ``SUGGEST_FIELD`` -> the closest word it knows.
+
+    Candidates share the word's first letter (as Lucene's spell checker assumes) and lie within
+    ``_edits`` typos (a swap of two letters counts as one); the nearest wins, then the most
+    frequent. Words and candidates are in their indexed form (lower case, no accents).
+    """
+    corrections: dict[str, str] = {}
+    for word in dict.fromkeys(words):
+        if _known(searcher, word):
+            continue
+        distance = _edits(word)
+        best: tuple[int, int, str] | None = None
+        for term, frequency in searcher.terms_with_prefix(SUGGEST_FIELD, word[0]):
+            if abs(len(term) - len(word)) > distance:
+                continue
+            edits = OSA.distance(word, term, score_cutoff=distance)
+            if edits <= distance and (best is None or (edits, -frequency) < best[:2]):
+                best = (edits, -frequency, term)
+        if best is not None:
+            corrections[word] = best[2]
+    return corrections
+
+
+def _suggestion(text: str, corrections: dict[str, str], hits: list[Hit]) -> str | None:
+    """``text`` with its misspelt words corrected; ``None`` when nothing is corrected.
+
+    A correction is written as a hit's title writes it when one does (``cybersécurité`` rather
+    than the indexed ``cybersecurite``).
+    """
+    if not corrections:
+        return None
+    written: dict[str, str] = {}
+    for hit in hits:
+        for word in _WORD.findall(hit.title):
+            written.setdefault(_fold(word), word.lower())
+
+    def correct(match: re.Match[str]) -> str:
+        term = corrections.get(_fold(match.group()))
+        return match.group() if term is None else written.get(term, term)
+
+    return _WORD.sub(correct, text)
+
+
 def _combine(schema: tantivy.Schema, text: Query | None, filters: Filters) -> Query:
     """``text`` AND every filter; filters do not change the score."""
     clauses = [
@@ -635,6 +837,23 @@ def _combine(schema: tantivy.Schema, text: Query | None, filters: Filters) -> Qu
 
 
 def _filter_queries(schema: tantivy.Schema, filters: Filters) -> list[Query]:
+    values = _filter_terms(filters)
+    queries = [_any_term(schema, field, terms) for field, terms in values.items() if terms]
+    if filters.ects_min is not None or filters.ects_max is not None:
+        queries.append(
+            Query.range_query(
+                schema,
+                "ects",
+                tantivy.FieldType.Float,
+                lower_bound=filters.ects_min,
+                upper_bound=filters.ects_max,
+            )
+        )
+    return queries
+
+
+def _filter_terms(filters: Filters) -> dict[str, list[str]]:
+    """The terms each keyword filter picks, as indexed, by field (empty: no filter)."""
     values: dict[str, list[str]] = {
         "eqf": [str(level) for level in filters.eqf],
         "qf_ehea": list(filters.qf_ehea),
@@ -648,20 +867,28 @@ def _filter_queries(schema: tantivy.Schema, filters: Filters) -> list[Query]:
     }
     if filters.microcredential is not None:
         values["microcredential"] = [_flag(filters.microcredential)]
-    queries = [
-        Query.term_set_query(schema, field, terms) for field, terms in values.items() if terms
-    ]
-    if filters.ects_min is not None or filters.ects_max is not None:
-        queries.append(
-            Query.range_query(
-                schema,
-                "ects",
-                tantivy.FieldType.Float,
-                lower_bound=filters.ects_min,
-                upper_bound=filters.ects_max,
-            )
+    return values
+
+
+_TERM_SET_FROM = 16
+"""From this many values on, a filter is one term-set query rather than a union of terms."""
+
+
+def _any_term(schema: tantivy.Schema, field: str, terms: list[str]) -> Query:
+    """Documents holding any of ``terms`` in ``field``.
+
+    A term-set query first collects every matching document of the whole index in a bit set
+    (~1 ms per filter at 1M records, even when the text matches few); term queries are skipped
+    through instead, so a few values are cheaper as a union.
+    """
+    unique = list(dict.fromkeys(terms))
+    if len(unique) == 1:
+        return Query.term_query(schema, field, unique[0])
+    if len(unique) < _TERM_SET_FROM:
+        return Query.boolean_query(
+            [(Occur.Should, Query.term_query(schema, field, term)) for term in unique]
         )
-    return queries
+    return Query.term_set_query(schema, field, unique)
 
 
 def _title_page(
@@ -717,47 +944,220 @@ def _facets(
     text: Query | None,
     query: SearchQuery,
     matching: Query,
-    total: int,
 ) -> dict[str, list[FacetValue]]:
     """Disjunctive facet counts: each facet counted with every filter but its own.
 
-    Facets whose own filter is not set share one aggregation over the main query.
+    Facets are grouped by the filters they are counted with, and each group costs one
+    aggregation, whose price is mostly that of running its query. The group of facets whose own
+    filter is not set (counted over the main query) rides along in the aggregation of a facet
+    whose filter picks values of a single-valued field, as sub-aggregations of the buckets of
+    the picked values, summed: every document lies in one bucket, so the sums are exact. When
+    ECTS is filtered too, that facet, ECTS and the rest share one aggregation (``_cube``).
     """
     groups: dict[Filters, list[str]] = {}
     for facet in query.facets:
-        if facet != "ects" and facet not in FACET_FIELDS:
+        if facet != "ects" and facet not in FACET_FIELDS and facet not in ISCED_LEVELS:
             raise ValueError(f"the embedded backend cannot count the facet {facet!r}")
         groups.setdefault(query.filters.without(facet), []).append(facet)
 
-    counted: dict[str, list[FacetValue]] = {}
+    rest = groups.pop(query.filters, None)
+    host: Filters | None = None
+    picked = _filter_terms(query.filters)
+    if rest is not None:
+        for filters, names in groups.items():
+            own = FACET_FILTERS.get(names[0], names[0])
+            if own in SINGLE_VALUED and FACET_FIELDS.get(own) == own and picked.get(own):
+                host = filters
+                break
+        else:
+            groups[query.filters] = rest  # no host: its own aggregation
+
+    counted: dict[str, dict[str, int]] = {}
+    if (
+        host is not None
+        and rest is not None
+        and _cube(searcher, schema, text, query, groups, host, rest, counted)
+    ):
+        groups = {f: n for f, n in groups.items() if f not in (host, query.filters.without("ects"))}
+        host = None
     for filters, names in groups.items():
         scope = matching if filters == query.filters else _combine(schema, text, filters)
         browsing = text is None and filters.is_empty()
-        values: dict[str, dict[str, int]] = {}
-        aggregations: dict[str, Any] = {}
-        for name in names:
-            field = FACET_FIELDS.get(name, "")
-            if name == "ects":
-                aggregations[name] = {"range": {"field": "ects", "ranges": _ects_ranges()}}
-            elif browsing and field in MULTI_VALUED:
-                # Over the whole index, reading the term dictionary is ~7x faster than a terms
-                # aggregation over a multi-valued column (the filter query skips deleted docs).
-                values[name] = dict(searcher.terms_with_prefix(field, "", filter_query=scope))
-            else:
-                aggregations[name] = {"terms": {"field": field, "size": FACET_SIZE}}
-        if aggregations:
-            result = searcher.aggregate(scope, aggregations)
-            for name in aggregations:
-                values[name] = {b["key"]: b["doc_count"] for b in result[name]["buckets"]}
-        if "ects" in values:
-            scope_total = total if scope is matching else _count(searcher, scope)
-            values["ects"][NOT_STATED] = scope_total - sum(values["ects"].values())
-        for name, counts in values.items():
-            counted[name] = sorted(
-                (FacetValue(str(value), count) for value, count in counts.items() if count > 0),
-                key=lambda facet_value: (-facet_value.count, facet_value.value),
-            )
-    return {name: counted[name] for name in query.facets}
+        aggregations = _aggregations(searcher, query, names, scope if browsing else None, counted)
+        if filters == host and rest is not None:
+            own = FACET_FILTERS.get(names[0], names[0])
+            nested = _aggregations(searcher, query, rest, None, counted)
+            if nested:
+                terms = picked[own]
+                aggregations[_PICKED] = {
+                    "terms": {"field": own, "include": terms, "size": len(terms) + 1},
+                    "aggs": nested,
+                }
+        if not aggregations:
+            continue
+        result = searcher.aggregate(scope, aggregations)
+        counted.update(_read(result, aggregations))
+        for bucket in result.get(_PICKED, {}).get("buckets", []):
+            for name, counts in _read(bucket, aggregations[_PICKED]["aggs"]).items():
+                summed = counted.setdefault(name, {})
+                for value, count in counts.items():
+                    summed[value] = summed.get(value, 0) + count
+    return {
+        name: sorted(
+            (FacetValue(str(value), count) for value, count in counted[name].items() if count > 0),
+            key=lambda facet_value: (-facet_value.count, facet_value.value),
+        )
+        for name in query.facets
+    }
+
+
+_CUBE_FIELDS = ("eqf", "qf_ehea", "qa", "mode", "transparency", "country")
+"""Single-valued facet fields with few values (all fit in one terms aggregation)."""
+
+
+def _cube(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    text: Query | None,
+    query: SearchQuery,
+    groups: dict[Filters, list[str]],
+    host: Filters,
+    rest: list[str],
+    counted: dict[str, dict[str, int]],
+) -> bool:
+    """Count the host facet, ECTS and the rest in one aggregation, when all three are due.
+
+    The host facet ``h`` picks values of a single-valued field and ECTS a range: over the
+    query without both filters, a terms aggregation on ``h`` holds per value a range bucket for
+    the ECTS filter (whose count is the ``h`` facet, and whose sub-aggregations are the rest)
+    and the ECTS buckets (summed over the picked values, the ECTS facet). One aggregation
+    instead of two; ``False`` (nothing counted) when the facets are not grouped that way.
+    """
+    without_ects = query.filters.without("ects")
+    own = FACET_FILTERS.get(groups[host][0], groups[host][0])
+    if (
+        groups[host] != [own]
+        or own not in _CUBE_FIELDS
+        or groups.get(without_ects) != ["ects"]
+        or without_ects == query.filters
+    ):
+        return False
+    in_range: dict[str, Any] = {"key": "in"}
+    if query.filters.ects_min is not None:
+        in_range["from"] = query.filters.ects_min
+    if query.filters.ects_max is not None:
+        in_range["to"] = math.nextafter(query.filters.ects_max, math.inf)  # "to" is exclusive
+    nested = _aggregations(searcher, query, rest, None, counted)
+    aggregations = {
+        _CUBE: {
+            "terms": {"field": own, "size": FACET_SIZE},
+            "aggs": {
+                _IN_RANGE: {"range": {"field": "ects", "ranges": [in_range]}, "aggs": nested},
+                "ects": {"range": {"field": "ects", "ranges": _ects_ranges()}},
+            },
+        }
+    }
+    scope = _combine(schema, text, host.without("ects"))
+    result = searcher.aggregate(scope, aggregations)
+    picked = set(_filter_terms(query.filters)[own])
+    counted[own] = {}
+    counted["ects"] = {}
+    for bucket in result[_CUBE]["buckets"]:
+        value = str(bucket["key"])
+        inside = next(b for b in bucket[_IN_RANGE]["buckets"] if b["key"] == "in")
+        counted[own][value] = inside["doc_count"]
+        if value not in picked:
+            continue
+        ects = {b["key"]: b["doc_count"] for b in bucket["ects"]["buckets"]}
+        ects[NOT_STATED] = bucket["doc_count"] - sum(ects.values())
+        for part in (_read(inside, nested), {"ects": ects}):
+            for name, counts in part.items():
+                summed = counted.setdefault(name, {})
+                for key, count in counts.items():
+                    summed[key] = summed.get(key, 0) + count
+    return True
+
+
+_CUBE = "_cube"
+_IN_RANGE = "_in_range"
+
+
+def _aggregations(
+    searcher: tantivy.Searcher,
+    query: SearchQuery,
+    names: list[str],
+    browsing: Query | None,
+    counted: dict[str, dict[str, int]],
+) -> dict[str, Any]:
+    """The aggregations counting the facets ``names``; facets that need none go to ``counted``.
+
+    ``browsing``: the query of a search without text or filters, where a multi-valued facet
+    is read from the term dictionary instead.
+    """
+    aggregations: dict[str, Any] = {}
+    for name in names:
+        field = FACET_FIELDS.get(name, "")
+        counted[name] = {}
+        if name == "ects":
+            aggregations[name] = {"range": {"field": "ects", "ranges": _ects_ranges()}}
+            # Records without ECTS are in no range: the scope's size gives their number.
+            aggregations[_SCOPE_SIZE] = _SCOPE_SIZE_AGGREGATION
+        elif name in ISCED_LEVELS:
+            codes = _isced_codes_under(searcher, query.filters.isced, ISCED_LEVELS[name])
+            if codes:
+                # "isced" holds every prefix of every code. A list to include, because a
+                # regex is matched per document (~8x slower than the whole facet).
+                aggregations[name] = {
+                    "terms": {"field": "isced", "size": FACET_SIZE, "include": codes}
+                }
+        elif browsing is not None and field in MULTI_VALUED:
+            # Over the whole index, reading the term dictionary is ~7x faster than a terms
+            # aggregation over a multi-valued column (the filter query skips deleted docs).
+            counted[name] = dict(searcher.terms_with_prefix(field, "", filter_query=browsing))
+        else:
+            aggregations[name] = {"terms": {"field": field, "size": FACET_SIZE}}
+    return aggregations
+
+
+def _read(result: dict[str, Any], aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Facet counts from an aggregation ``result`` (or one bucket of it)."""
+    values = {
+        name: {bucket["key"]: bucket["doc_count"] for bucket in result[name]["buckets"]}
+        for name in aggregations
+        if name not in (_SCOPE_SIZE, _PICKED)
+    }
+    if "ects" in values:
+        values["ects"][NOT_STATED] = _scope_size(result) - sum(values["ects"].values())
+    return values
+
+
+_PICKED = "_picked"
+"""Aggregation of the documents holding the values a filter picks (not a facet name)."""
+
+_SCOPE_SIZE = "_scope_size"
+"""Aggregation counting the documents of a facet group's scope (not a facet name)."""
+
+_SCOPE_SIZE_AGGREGATION = {"terms": {"field": "microcredential", "size": 10}}
+"""Every document holds one of three values here: their counts add up to the scope's size,
+for about half the price of a ``value_count`` over a numeric column."""
+
+
+def _scope_size(result: dict[str, Any]) -> int:
+    return sum(bucket["doc_count"] for bucket in result[_SCOPE_SIZE]["buckets"])
+
+
+def _isced_codes_under(
+    searcher: tantivy.Searcher, selected: tuple[str, ...], digits: int
+) -> list[str]:
+    """The indexed ISCED-F codes of ``digits`` digits a finer subject facet counts."""
+    codes: set[str] = set()
+    for prefix in isced_scope(selected, digits) or ("",):
+        codes.update(
+            term
+            for term, _ in searcher.terms_with_prefix("isced", prefix)
+            if len(term) == digits and term.isdigit()
+        )
+    return sorted(codes)
 
 
 def _ects_ranges() -> list[dict[str, Any]]:
@@ -791,7 +1191,8 @@ def _top(
 
 
 def _count(searcher: tantivy.Searcher, query: Query) -> int:
-    return _top(searcher, query, 1)[0]
+    """How many documents match ``query``; unscored, so cheaper than ``_top``."""
+    return _scope_size(searcher.aggregate(query, {_SCOPE_SIZE: _SCOPE_SIZE_AGGREGATION}))
 
 
 # Helpers -----------------------------------------------------------------------------------

@@ -55,6 +55,21 @@ SUMMARY_FIELDS = {
     "errors": int,
     "reason": (str, type(None)),
 }
+# Optional summary fields, after the fixed ones: counts first, then what the spider learnt
+# about the source in alphabetical order.
+SUMMARY_COUNTS = {"identifiers": int, "sets": int, "not_modified_pages": int}
+SUMMARY_EXTRAS = {
+    "deleted_record": (str, type(None)),
+    "earliest_datestamp": (str, type(None)),
+    "granularity": (str, type(None)),
+    "identify_error": str,
+    "profile": str,
+    "skipped_nodes": int,
+    "skipped_unchanged": int,
+    "watermark": str,
+}
+IDENTIFIER_FIELDS = {"type": str, "feed_id": int, "remote_id": str, "deleted": bool}
+SET_FIELDS = {"type": str, "feed_id": int, "set_spec": str, "set_name": (str, type(None))}
 
 
 def sample(path: str) -> bytes:
@@ -162,13 +177,20 @@ class Harvest:
         return {record["remote_id"]: record for record in self.records}
 
 
-# The only departure from the aggregator's command line: no politeness delay before the
-# second request to a host (AutoThrottle would otherwise start at 1 s per page).
-FAST = ("--setting", "AUTOTHROTTLE_START_DELAY=0")
+# The only departures from the aggregator's command line: no politeness delay before the
+# second request to a host (AutoThrottle would otherwise start at 1 s per page), and short
+# back-off waits before retries (tests that measure the waits set their own).
+FAST = (
+    "--setting",
+    "AUTOTHROTTLE_START_DELAY=0",
+    "--setting",
+    "HARVEST_RETRY_BACKOFF=0.05",
+)
 
 
 def harvester_command(spider: str, *args: str) -> list[str]:
-    return [sys.executable, "-m", "harvesters", "crawl", spider, *args, *FAST]
+    # FAST first: a test's own --setting comes later and wins.
+    return [sys.executable, "-m", "harvesters", "crawl", spider, *FAST, *args]
 
 
 def harvester_env(allow: list[str] | None) -> dict[str, str]:
@@ -206,9 +228,18 @@ def parse_output(stdout: bytes, feed_id: int) -> list[dict[str, Any]]:
     kinds = [line.get("type") for line in lines]
     assert kinds.count("summary") == 1 and kinds[-1] == "summary", kinds
     for line in lines:
-        fields = {"record": RECORD_FIELDS, "error": ERROR_FIELDS, "summary": SUMMARY_FIELDS}[
-            line["type"]
-        ]
+        fields = {
+            "record": RECORD_FIELDS,
+            "error": ERROR_FIELDS,
+            "summary": SUMMARY_FIELDS,
+            "identifier": IDENTIFIER_FIELDS,
+            "set": SET_FIELDS,
+        }[line["type"]]
+        if line["type"] == "summary":
+            counts = [name for name in SUMMARY_COUNTS if name in line]
+            extras = sorted(name for name in line if name in SUMMARY_EXTRAS)
+            fields = {**fields, **{n: SUMMARY_COUNTS[n] for n in counts}}
+            fields |= {n: SUMMARY_EXTRAS[n] for n in extras}
         assert list(line) == list(fields), f"fields of {line['type']} line: {list(line)}"
         for name, kind in fields.items():
             assert isinstance(line[name], kind), f"{line['type']}.{name} = {line[name]!r}"
@@ -220,7 +251,80 @@ def parse_output(stdout: bytes, feed_id: int) -> list[dict[str, Any]]:
             if record["deleted"]:
                 assert record["payload"] == ""
     summary = lines[-1]
+    assert summary.get("identifiers", 0) == kinds.count("identifier")
+    assert summary.get("sets", 0) == kinds.count("set")
     assert summary["records"] == kinds.count("record")
     assert summary["errors"] == kinds.count("error")
     assert (summary["reason"] is None) == summary["complete"], summary
     return lines
+
+
+def identify_xml(
+    granularity: str = "YYYY-MM-DDThh:mm:ssZ",
+    deleted_record: str = "persistent",
+    earliest: str = "2000-01-01T00:00:00Z",
+    response_date: str = "2026-01-02T03:04:05Z",
+) -> bytes:
+    """An Identify response (hand-written, after the OAI-PMH 2.0 specification)."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>{response_date}</responseDate>
+  <request verb="Identify">http://127.0.0.1/oai</request>
+  <Identify>
+    <repositoryName>Test repository</repositoryName>
+    <baseURL>http://127.0.0.1/oai</baseURL>
+    <protocolVersion>2.0</protocolVersion>
+    <adminEmail>admin@example.org</adminEmail>
+    <earliestDatestamp>{earliest}</earliestDatestamp>
+    <deletedRecord>{deleted_record}</deletedRecord>
+    <granularity>{granularity}</granularity>
+  </Identify>
+</OAI-PMH>""".encode()
+
+
+def with_identify(route: Route, identify: bytes | None = None) -> Route:
+    """An OAI-PMH route that also answers Identify (with `identify_xml()` by default)."""
+    body = identify if identify is not None else identify_xml()
+
+    def answer(seen: Seen) -> Reply:
+        if seen.query.get("verb") == "Identify":
+            return Reply(body)
+        return route(seen)
+
+    return answer
+
+
+def list_requests(server: LocalServer) -> list[Seen]:
+    """The requests a test server got, without Identify."""
+    return [seen for seen in server.requests if seen.query.get("verb") != "Identify"]
+
+
+def spider_in_process(
+    spider_cls: type, settings: dict[str, Any] | None = None, **kwargs: Any
+) -> Any:
+    """A spider bound to a test crawler, for calling its callbacks without a crawl.
+
+    For checks of one page's handling that need no network; every harvest end to end runs
+    through `run_harvester` instead.
+    """
+    from scrapy.utils.test import get_crawler
+
+    crawler = get_crawler(spider_cls, {"HARVEST_MAX_EMPTY_PAGES": 50, **(settings or {})})
+    return spider_cls.from_crawler(crawler, feed_id=7, **kwargs)
+
+
+def page_response(url: str, body: bytes, content_type: str = "text/plain") -> Any:
+    """A downloaded page as a spider callback gets it."""
+    from scrapy.http import Request
+    from scrapy.http.response.text import TextResponse
+
+    return TextResponse(
+        url, body=body, headers={"Content-Type": content_type}, request=Request(url)
+    )
+
+
+def summary_of(spider: Any, close_reason: str = "finished") -> dict[str, Any]:
+    """The summary line a crawl of `spider` would end with."""
+    from harvesters import outcome
+
+    return outcome.build_summary(spider.feed_id, spider.crawler.stats, close_reason)

@@ -83,13 +83,35 @@ def test_a_malformed_allowlist_is_a_bad_argument() -> None:
     [
         (
             ["oai_pmh", "--format", "nl_lom", "--set", "s", "--from", "2024-05-01"],
-            {"metadata_prefix": "nl_lom", "oai_set": "s", "from_date": "2024-05-01"},
+            {"metadata_prefix": "nl_lom", "oai_set": "s", "from_date": "2024-05-01"}
+            | {"mode": "records"},
             [],
         ),
-        (["json_api", "--format", "ooapi"], {"record_format": "ooapi"}, []),
-        (["json_api"], {"record_format": None}, []),
-        (["html", "--format", "schema.org"], {}, []),
-        (["html", "--set", "s", "--from", "2024-05-01T00:00:00Z"], {}, ["--set", "--from"]),
+        (
+            ["oai_pmh", "--identifiers", "--from", "2024-05-01", "--records-path", "a.b"],
+            {"metadata_prefix": None, "oai_set": None, "from_date": "2024-05-01"}
+            | {"mode": "identifiers"},
+            ["--from", "--records-path"],
+        ),
+        (
+            ["oai_pmh", "--list-sets"],
+            {"metadata_prefix": None, "oai_set": None, "from_date": None, "mode": "sets"},
+            [],
+        ),
+        (
+            ["json_api", "--format", "ooapi", "--records-path", "data.items"],
+            {"record_format": "ooapi", "records_path": "data.items"},
+            [],
+        ),
+        (["json_api"], {"record_format": None, "records_path": None}, []),
+        (["html", "--format", "schema.org"], {"from_date": None}, []),
+        (
+            ["html", "--set", "s", "--from", "2024-05-01T00:00:00Z", "--identifiers"],
+            {"from_date": "2024-05-01T00:00:00Z"},
+            ["--set", "--identifiers"],
+        ),
+        (["csv", "--from", "2024-05-01"], {}, ["--from"]),
+        (["xcri_cap", "--format", "x"], {}, ["--format"]),
     ],
 )
 def test_spider_arguments(argv: list[str], kwargs: dict, ignored: list[str]) -> None:

@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 from harvest_helpers import REPO_ROOT, LocalServer, Reply, Route, Seen, run_harvester, sample
 
-from harvesters.spiders.html import extract_items, find_items, item_remote_id
+from harvesters.spiders.html import (
+    extract_items,
+    find_items,
+    item_remote_id,
+    parse_w3c_datetime,
+)
 
 Serve = Callable[[Route], LocalServer]
 
@@ -259,3 +264,115 @@ def test_rdfa_payloads_do_not_change_between_runs() -> None:
 
 def test_a_page_that_is_not_html_gives_no_items() -> None:
     assert extract_items(b"", "utf-8", "https://x.org/")[0] == []
+
+
+# -- incremental runs and sitemaps from robots.txt ----------------------------------------
+
+
+def dated_urlset(base: str, entries: list[tuple[str, str | None]]) -> bytes:
+    urls = "".join(
+        f"<url><loc>{base}{path}</loc>"
+        + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+        + "</url>"
+        for path, lastmod in entries
+    )
+    return (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + urls + "</urlset>"
+    ).encode()
+
+
+def test_from_skips_sitemap_entries_not_modified_since(serve: Serve) -> None:
+    extra: dict[str, Reply] = {}
+    plain_site = site({})
+    server = serve(lambda seen: extra[seen.path] if seen.path in extra else plain_site(seen))
+    base = server.url
+    robots = ROBOTS + f"Sitemap: {base}/sitemap_index.xml\n".encode()
+    extra["/robots.txt"] = Reply(robots, 200, "text/plain")
+    extra["/sitemap_index.xml"] = Reply(
+        (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{base}/old.xml</loc><lastmod>2023-01-01</lastmod></sitemap>"
+            f"<sitemap><loc>{base}/new.xml</loc><lastmod>2026-05-02T08:00:00+02:00</lastmod>"
+            "</sitemap></sitemapindex>"
+        ).encode(),
+        200,
+        "application/xml",
+    )
+    extra["/old.xml"] = Reply(urlset(base, ["/about"]), 200, "application/xml")
+    extra["/new.xml"] = Reply(
+        dated_urlset(
+            base,
+            [
+                ("/courses/hnc-accounting/", "2026-05-01T23:30:00-01:00"),  # 2 May, 00:30 UTC
+                ("/credentials/facilities", "2026-04-30"),  # older: skipped
+                ("/programmes/basketweaving", None),  # no lastmod: fetched
+            ],
+        ),
+        200,
+        "application/xml",
+    )
+
+    harvest = run_harvester(
+        "html", "--url", f"{base}/robots.txt", "--from", "2026-05-02", allow=[server.hostport]
+    )
+
+    assert sorted(r["remote_id"] for r in harvest.records) == [
+        f"{base}/courses/hnc-accounting/",
+        f"{base}/programmes/basketweaving",
+    ]
+    paths = server.paths()
+    assert "/old.xml" not in paths and "/credentials/facilities" not in paths
+    assert harvest.summary["skipped_unchanged"] == 2
+    assert harvest.summary["complete"] is True
+
+    everything = run_harvester("html", "--url", f"{base}/robots.txt", allow=[server.hostport])
+    assert len(everything.records) == 3  # hnc, facilities, basketweaving; /about has none
+    assert "skipped_unchanged" not in everything.summary
+
+
+def test_a_robots_txt_without_sitemaps_fails_the_list(serve: Serve) -> None:
+    server = serve(site({}))
+    harvest = run_harvester("html", "--url", f"{server.url}/robots.txt", allow=[server.hostport])
+    assert harvest.summary["complete"] is False
+    assert "names no Sitemap" in harvest.summary["reason"]
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2026-05-02", "2026-05-02T00:00:00+00:00"),
+        ("2026-05-01T23:30:00-01:00", "2026-05-02T00:30:00+00:00"),
+        ("2026-05-02T10:00:00Z", "2026-05-02T10:00:00+00:00"),
+        ("2026-05", "2026-05-01T00:00:00+00:00"),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_parse_w3c_datetime(value: str | None, iso: str | None) -> None:
+    parsed = parse_w3c_datetime(value)
+    assert (parsed.isoformat() if parsed else None) == iso
+
+
+def test_an_unchanged_page_writes_nothing_with_a_cache_dir(serve: Serve, tmp_path: Any) -> None:
+    extra: dict[str, Reply] = {}
+    server = serve(site(extra))
+    base = server.url
+    extra["/sitemap.xml"] = Reply(urlset(base, ["/page"]), 200, "application/xml")
+    page = example("eg-0294.jsonld.html")
+
+    def page_reply(seen_etag: str | None) -> Reply:
+        if seen_etag == '"v1"':
+            return Reply(b"", 304, "text/html", {"ETag": '"v1"'})
+        return Reply(page, 200, "text/html; charset=utf-8", {"ETag": '"v1"'})
+
+    plain = site(extra)
+    server.route = lambda seen: (
+        page_reply(seen.headers.get("if-none-match")) if seen.path == "/page" else plain(seen)
+    )
+    args = ("html", "--url", f"{base}/sitemap.xml", "--cache-dir", str(tmp_path / "c"))
+    first = run_harvester(*args, allow=[server.hostport])
+    second = run_harvester(*args, allow=[server.hostport])
+
+    assert len(first.records) == 1 and "not_modified_pages" not in first.summary
+    assert second.records == [] and second.summary["not_modified_pages"] == 1
+    assert second.summary["complete"] is True

@@ -7,9 +7,26 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from harvest_helpers import LocalServer, Reply, Route, Seen, run_harvester, sample
+from harvest_helpers import (
+    LocalServer,
+    Reply,
+    Route,
+    Seen,
+    page_response,
+    run_harvester,
+    sample,
+    spider_in_process,
+    summary_of,
+)
 
-from harvesters.spiders.json_api import find_next_url, find_records, record_datestamp, record_id
+from harvesters.items import RawRecord
+from harvesters.spiders.json_api import (
+    JsonApiSpider,
+    find_next_url,
+    find_records,
+    record_datestamp,
+    record_id,
+)
 
 Serve = Callable[[Route], LocalServer]
 
@@ -42,13 +59,14 @@ def test_json_api_pages_follow_relative_next_links(serve: Serve) -> None:
 
     assert [seen.query["page[number]"] for seen in server.requests] == ["1", "2"]
     assert harvest.summary["complete"] is True
+    assert harvest.summary["profile"] == "sharekit"
     originals = [record for page in pages.values() for record in json.loads(page)["data"]]
     assert len(harvest.records) == len(originals) == 11
     for line, original in zip(harvest.records, originals, strict=True):
         assert line["remote_id"] == original["id"]
         assert json.loads(line["payload"]) == original  # verbatim
         assert line["datestamp"] == original["attributes"].get("modifiedAt")
-        assert line["format"] == "demo_json"
+        assert line["format"] == "sharekit"  # recognised without --format
         assert line["media_type"] == "application/json"
         assert line["deleted"] is False
 
@@ -216,3 +234,291 @@ def test_record_datestamp_looks_under_attributes() -> None:
     assert record_datestamp({"attributes": {"modifiedAt": "2020-01-01"}}) == "2020-01-01"
     assert record_datestamp({"updated_at": "2021-02-02", "attributes": {}}) == "2021-02-02"
     assert record_datestamp({"id": 1}) is None
+
+
+# -- profiles recognised without configuration --------------------------------------------
+
+HARVEST = "harvest"
+
+
+def sample_json(path: str) -> Any:
+    return json.loads(sample(f"{HARVEST}/{path}"))
+
+
+def test_ooapi_v5_pages(serve: Serve) -> None:
+    # Real OOAPI course and programme objects in v5 list pages (pageNumber / hasNextPage).
+    course, program = sample_json("ooapi/3-Course.json"), sample_json("ooapi/2-Program.json")
+
+    def api(seen: Seen) -> Reply:
+        number = int(seen.query.get("pageNumber", "1"))
+        items = [course] if number == 1 else [program]
+        return as_json(
+            {
+                "pageSize": 1,
+                "pageNumber": number,
+                "hasPreviousPage": number > 1,
+                "hasNextPage": number < 2,
+                "items": items,
+            }
+        )
+
+    server = serve(api)
+    harvest = run_harvester(
+        "json_api", "--url", f"{server.url}/courses?pageSize=1", allow=[server.hostport]
+    )
+
+    assert [seen.query for seen in server.requests] == [
+        {"pageSize": "1"},
+        {"pageSize": "1", "pageNumber": "2"},
+    ]
+    assert [r["remote_id"] for r in harvest.records] == [course["courseId"], program["programId"]]
+    assert {r["format"] for r in harvest.records} == {"ooapi"}
+    assert harvest.summary["profile"] == "ooapi" and harvest.summary["complete"] is True
+
+
+def test_moochub_json_api_collection(serve: Serve) -> None:
+    example = sample_json("moochub/DERIVED_moochub-v3-api-example-response.json")
+    course = example["data"]
+    other = {**course, "id": "second-course"}
+
+    def api(seen: Seen) -> Reply:
+        if seen.query.get("page") == "2":
+            return as_json({"links": {"self": "/courses?page=2", "next": None}, "data": [other]})
+        return as_json({"links": {"self": "/courses", "next": "/courses?page=2"}, "data": [course]})
+
+    server = serve(api)
+    harvest = run_harvester("json_api", "--url", f"{server.url}/courses", allow=[server.hostport])
+
+    assert [r["remote_id"] for r in harvest.records] == [course["id"], "second-course"]
+    assert {r["format"] for r in harvest.records} == {"moochub"}
+    assert json.loads(harvest.records[0]["payload"]) == course
+    assert harvest.summary["complete"] is True
+
+
+def test_ctdl_graph_one_record_per_offer_node(serve: Serve) -> None:
+    document = sample_json("ctdl-registry/seeds_ce_registry_credential.json")
+    (degree,) = document["@graph"]
+    organisation = {
+        "@id": "https://credentialengineregistry.org/resources/ce-org-1",
+        "@type": "ceterms:CredentialOrganization",
+        "ceterms:ctid": "ce-org-1",
+        "ceterms:name": {"en-US": "Derived test organisation"},
+    }
+    course = {"@id": "_:c1", "@type": "ceterms:Course", "ceterms:ctid": "ce-course-1"}
+    graph = {**document, "@graph": [degree, organisation, course]}
+    server = serve(lambda seen: Reply(json.dumps(graph).encode(), 200, "application/ld+json"))
+    harvest = run_harvester("json_api", "--url", f"{server.url}/graph", allow=[server.hostport])
+
+    assert [r["remote_id"] for r in harvest.records] == [degree["ceterms:ctid"], "ce-course-1"]
+    first = json.loads(harvest.records[0]["payload"])
+    assert first["@context"] == document["@context"]
+    assert first["@graph"] == [degree, organisation]  # the record first, then what it refers to
+    assert {r["format"] for r in harvest.records} == {"ctdl"}
+    assert {r["media_type"] for r in harvest.records} == {"application/ld+json"}
+    assert harvest.summary["skipped_nodes"] == 1
+    assert harvest.summary["complete"] is True
+
+
+def test_ctdl_list_of_split_resources() -> None:
+    nodes = sample_json("ctdl-registry/seeds_ce_registry_learning_opportunity_profile.json")
+    url = "https://registry.example.org/lops"
+    spider = spider_in_process(JsonApiSpider, url=url)
+    items = list(spider.parse(page_response(url, json.dumps(nodes).encode(), "application/json")))
+
+    assert [r.remote_id for r in items] == [n["ceterms:ctid"] for n in nodes]
+    assert [json.loads(r.payload) for r in items] == nodes
+    assert {r.format for r in items} == {"ctdl"}
+    assert summary_of(spider)["complete"] is True
+
+
+def test_an_elm_credential_is_one_record(serve: Serve) -> None:
+    body = sample(f"{HARVEST}/elm/Sample-MC-Annex1-unsigned.jsonld")
+    server = serve(lambda seen: Reply(body, 200, "application/ld+json"))
+    harvest = run_harvester("json_api", "--url", f"{server.url}/mc", allow=[server.hostport])
+
+    (record,) = harvest.records
+    assert record["remote_id"] == json.loads(body)["id"]
+    assert record["format"] == "elm"
+    assert json.loads(record["payload"]) == json.loads(body)
+    assert harvest.summary["complete"] is True
+
+
+def test_format_given_wins_over_the_profile() -> None:
+    body = sample(f"{HARVEST}/elm/Sample-MC-Annex1-unsigned.jsonld")
+    url = "https://issuer.example.org/mc"
+    spider = spider_in_process(JsonApiSpider, url=url, record_format="elm-custom")
+    (record,) = spider.parse(page_response(url, body, "application/ld+json"))
+    assert isinstance(record, RawRecord) and record.format == "elm-custom"
+
+
+# -- paging styles ------------------------------------------------------------------------
+
+
+def test_offset_paging_of_real_pure_pages(serve: Serve) -> None:
+    # Real Pure API pages (count, pageInformation.offset/size, items with uuid); the count
+    # is cut to the two pages the fixture has.
+    pages = {}
+    for n in (0, 1):
+        page = sample_json(f"pure/fixture.hanze.initial.{n}.json")
+        pages[str(page["pageInformation"]["offset"])] = {**page, "count": 20}
+
+    server = serve(lambda seen: as_json(pages[seen.query.get("offset", "0")]))
+    harvest = run_harvester(
+        "json_api", "--url", f"{server.url}/research-outputs?size=10", allow=[server.hostport]
+    )
+
+    assert [seen.query.get("offset") for seen in server.requests] == [None, "10"]
+    expected = [item["uuid"] for page in pages.values() for item in page["items"]]
+    assert [r["remote_id"] for r in harvest.records] == expected and len(expected) == 20
+    assert harvest.summary["complete"] is True
+
+
+def test_cursor_in_the_body(serve: Serve) -> None:
+    cursors = {None: ("c2", [1, 2]), "c2": ("c3", [3]), "c3": (None, [4])}
+
+    def api(seen: Seen) -> Reply:
+        following, ids = cursors[seen.query.get("after")]
+        meta = {"next_cursor": following} if following else {}
+        return as_json({"results": [{"id": n} for n in ids], "meta": meta})
+
+    server = serve(api)
+    harvest = run_harvester(
+        "json_api",
+        "--url",
+        f"{server.url}/r?size=2",
+        "--setting",
+        "JSON_CURSOR_PARAM=after",
+        allow=[server.hostport],
+    )
+    assert [seen.query.get("after") for seen in server.requests] == [None, "c2", "c3"]
+    assert [r["remote_id"] for r in harvest.records] == ["1", "2", "3", "4"]
+    assert harvest.summary["complete"] is True
+
+
+def test_records_path() -> None:
+    url = "https://api.example.org/search"
+    good = {"response": {"numFound": 2, "docs": [{"id": "x"}, {"id": "y"}]}}
+    spider = spider_in_process(JsonApiSpider, url=url, records_path="response.docs")
+    items = list(spider.parse(page_response(url, json.dumps(good).encode())))
+    assert [r.remote_id for r in items] == ["x", "y"]
+    assert summary_of(spider)["complete"] is True
+
+    bad = {"response": {"docs": {"id": 1}}}
+    spider = spider_in_process(JsonApiSpider, url=url, records_path="response.docs")
+    (error,) = spider.parse(page_response(url, json.dumps(bad).encode()))
+    assert "response.docs" in error.message
+    assert summary_of(spider)["complete"] is False
+
+
+# -- conditional requests -----------------------------------------------------------------
+
+
+def test_an_unchanged_page_costs_nothing_on_the_next_run(serve: Serve, tmp_path: Any) -> None:
+    versions = {"1": 1, "2": 1}
+
+    def api(seen: Seen) -> Reply:
+        number = seen.query.get("page", "1")
+        etag = f'"p{number}-v{versions[number]}"'
+        last_modified = f"Mon, 0{versions[number]} Jun 2026 10:00:00 GMT"
+        if number == "1" and seen.headers.get("if-none-match") == etag:
+            return Reply(b"", 304, "application/json", {"ETag": etag})
+        if number == "2" and seen.headers.get("if-modified-since") == last_modified:
+            return Reply(b"", 304, "application/json", {"Last-Modified": last_modified})
+        document = {
+            "data": [{"id": f"{number}-{versions[number]}"}],
+            "links": {"next": "/c?page=2" if number == "1" else None},
+        }
+        headers = {"ETag": etag} if number == "1" else {"Last-Modified": last_modified}
+        return Reply(json.dumps(document).encode(), 200, "application/json", headers)
+
+    server = serve(api)
+    cache = str(tmp_path / "cache")
+
+    def harvest_once() -> Any:
+        return run_harvester(
+            "json_api", "--url", f"{server.url}/c", "--cache-dir", cache, allow=[server.hostport]
+        )
+
+    first = harvest_once()
+    assert [r["remote_id"] for r in first.records] == ["1-1", "2-1"]
+    assert "not_modified_pages" not in first.summary
+
+    versions["2"] = 2  # page 2 changes, page 1 does not
+    second = harvest_once()
+    assert [r["remote_id"] for r in second.records] == ["2-2"]
+    assert second.summary["not_modified_pages"] == 1
+    assert second.summary["complete"] is True
+    assert server.requests[2].headers.get("if-none-match") == '"p1-v1"'
+    assert server.requests[3].headers.get("if-modified-since") == "Mon, 01 Jun 2026 10:00:00 GMT"
+
+    third = harvest_once()
+    assert third.records == [] and third.summary["not_modified_pages"] == 2
+    assert third.summary["complete"] is True
+
+
+def test_a_failing_page_is_not_served_from_the_cache(serve: Serve, tmp_path: Any) -> None:
+    broken = {"now": False}
+
+    def api(seen: Seen) -> Reply:
+        if broken["now"]:
+            return Reply(b"down", 500, "text/plain")
+        return Reply(b'{"data": [{"id": "a"}]}', 200, "application/json", {"ETag": '"a"'})
+
+    server = serve(api)
+    cache = str(tmp_path / "cache")
+    args = ("json_api", "--url", f"{server.url}/c", "--cache-dir", cache)
+    assert run_harvester(*args, allow=[server.hostport]).summary["complete"] is True
+    broken["now"] = True
+    harvest = run_harvester(*args, allow=[server.hostport])
+    assert harvest.summary["complete"] is False
+    assert "HTTP 500" in harvest.summary["reason"]
+    assert "not_modified_pages" not in harvest.summary
+
+
+# -- reading one page: profiles and paging ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "profile"),
+    [
+        ({"items": [], "pageNumber": 1, "hasNextPage": False}, "ooapi"),
+        ({"data": [{"type": "repoItem", "id": "x"}]}, "sharekit"),
+        ({"data": [{"type": "Course", "id": "x", "attributes": {}}]}, "moochub"),
+        ({"@context": "http://credreg.net/ctdl/schema/context/json", "@graph": []}, "ctdl"),
+        ([{"@type": "ceterms:Course", "ceterms:ctid": "ce-1"}], "ctdl"),
+        ({"@context": ["http://data.europa.eu/snb/model/context/edc-ap"], "id": "x"}, "elm"),
+        ({"credential": {"type": ["VerifiableCredential", "EuropeanDigitalCredential"]}}, "elm"),
+        ({"data": [{"type": "Course", "id": "x"}]}, None),  # no attributes: not MOOChub
+        ({"items": [{"id": 1}]}, None),
+        ([{"id": 1}], None),
+    ],
+)
+def test_detect_profile(document: Any, profile: str | None) -> None:
+    from harvesters.spiders.json_api import detect_profile
+
+    assert detect_profile(document) == profile
+
+
+@pytest.mark.parametrize(
+    ("document", "on_page", "next_url"),
+    [
+        ({"meta": {"nextCursor": "abc"}}, 1, "https://api.example.org/x?page=1&cursor=abc"),
+        ({"next_cursor": "abc", "has_more": False}, 1, None),
+        (
+            {"hasNextPage": True, "pageNumber": 3},
+            1,
+            "https://api.example.org/x?page=1&pageNumber=4",
+        ),
+        ({"hasNextPage": False, "pageNumber": 3}, 1, None),
+        ({"pagination": {"page": 1, "totalPages": 2}}, 1, "https://api.example.org/x?page=2"),
+        ({"page": 1, "size": 10, "total": 10}, 10, None),
+        ({"offset": 0, "limit": 10, "total": 11}, 10, "https://api.example.org/x?page=1&offset=10"),
+        ({"offset": 0, "limit": 10}, 9, None),  # no total: a short page is the last
+        ({"offset": 0, "limit": 10}, 10, "https://api.example.org/x?page=1&offset=10"),
+        ({"meta": {"page": 1, "size": 2, "total": 5}}, 2, "https://api.example.org/x?page=2"),
+        ({"meta": {"page": 3, "size": 2, "total": 5}}, 1, None),
+        ({"pageInformation": {"offset": 10, "size": 10}, "count": 20}, 10, None),
+    ],
+)
+def test_find_next_url_paging_styles(document: Any, on_page: int, next_url: str | None) -> None:
+    assert find_next_url(document, "https://api.example.org/x?page=1", on_page) == next_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import threading
@@ -17,9 +18,12 @@ from harvest_helpers import (
     Seen,
     harvester_command,
     harvester_env,
+    identify_xml,
+    list_requests,
     parse_output,
     run_harvester,
     sample,
+    with_identify,
 )
 from lxml import etree
 
@@ -51,7 +55,8 @@ def sickle_chain(seen: Seen) -> Reply:
 
 
 def test_follows_the_token_chain_to_the_end(serve: Serve) -> None:
-    server = serve(sickle_chain)
+    day = identify_xml(granularity="YYYY-MM-DD", earliest="2000-01-01")
+    server = serve(with_identify(sickle_chain, day))
 
     harvest = run_harvester(
         "oai_pmh",
@@ -73,8 +78,13 @@ def test_follows_the_token_chain_to_the_end(serve: Serve) -> None:
         "records": 7,
         "errors": 1,
         "reason": None,
+        "deleted_record": "persistent",
+        "earliest_datestamp": "2000-01-01",
+        "granularity": "YYYY-MM-DD",
+        "watermark": "2013-02-27",  # the first page's responseDate, in days
     }
-    first, *resumed = server.requests
+    identify, first, *resumed = server.requests
+    assert identify.query == {"verb": "Identify"}
     assert first.path == "/oai"
     assert first.query == {
         "verb": "ListRecords",
@@ -129,7 +139,7 @@ def test_lom_with_a_token_sent_back_exactly_as_given(serve: Serve) -> None:
             return xml(f"{EDUREP}/edurep-oaipmh.initial.1.xml")
         return xml(f"{SICKLE}/badResumptionToken.xml")
 
-    server = serve(edurep)
+    server = serve(with_identify(edurep, identify_xml(granularity="YYYY-MM-DD")))
     harvest = run_harvester(
         "oai_pmh",
         "--url",
@@ -146,7 +156,7 @@ def test_lom_with_a_token_sent_back_exactly_as_given(serve: Serve) -> None:
     assert harvest.summary["complete"] is True
     # Encoded once: "|" and ":" escaped a single time, never "%257C".
     assert "resumptionToken=c1576069959151499%7Cu%7Cf1970-01-01T00%3A00%3A00Z%7Cmlom%7Cssurf" in (
-        server.requests[1].raw_query
+        list_requests(server)[1].raw_query
     )
     records = harvest.by_id()
     assert len(harvest.records) == 12 and len(records) == 12
@@ -178,10 +188,11 @@ def test_asks_for_formats_and_prefers_lom(serve: Serve) -> None:
             return xml(f"{EDUREP}/edurep-oaipmh.delta.0.xml")
         return xml(f"{SICKLE}/cannotDisseminateFormat.xml")
 
-    server = serve(repository)
+    server = serve(with_identify(repository))
     harvest = run_harvester("oai_pmh", "--url", server.url, allow=[server.hostport])
 
     assert [seen.query["verb"] for seen in server.requests] == [
+        "Identify",
         "ListMetadataFormats",
         "ListRecords",
     ]
@@ -211,7 +222,7 @@ def test_falls_back_to_oai_dc_and_keeps_namespaces_declared_on_the_envelope(
             return xml("oai-pmh/nsdl-and-bnf/NamespacedSample.xml")
         return xml(f"{SICKLE}/badArgument.xml")
 
-    server = serve(repository)
+    server = serve(with_identify(repository))
     harvest = run_harvester("oai_pmh", "--url", server.url, allow=[server.hostport])
 
     assert harvest.summary["complete"] is True
@@ -228,7 +239,8 @@ def test_falls_back_to_oai_dc_and_keeps_namespaces_declared_on_the_envelope(
     [
         (f"{SICKLE}/badArgument.xml", None, "badArgument", 0),
         (f"{SICKLE}/cannotDisseminateFormat.xml", None, "cannotDisseminateFormat", 0),
-        (f"{SICKLE}/ListRecords.xml", f"{SICKLE}/badResumptionToken.xml", "badResumptionToken", 2),
+        # The list is restarted once; the token fails again.
+        (f"{SICKLE}/ListRecords.xml", f"{SICKLE}/badResumptionToken.xml", "badResumptionToken", 4),
     ],
 )
 def test_an_oai_error_code_leaves_the_list_incomplete(
@@ -239,7 +251,7 @@ def test_an_oai_error_code_leaves_the_list_incomplete(
             return xml(resumed_page)
         return xml(first_page)
 
-    server = serve(repository)
+    server = serve(with_identify(repository))
     harvest = run_harvester(
         "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
     )
@@ -252,7 +264,9 @@ def test_an_oai_error_code_leaves_the_list_incomplete(
 
 
 def test_an_oai_error_sent_with_http_422_names_its_code(serve: Serve) -> None:
-    server = serve(lambda seen: xml("oai-pmh/zenodo-recorded/list_records_03_http422.xml", 422))
+    server = serve(
+        with_identify(lambda seen: xml("oai-pmh/zenodo-recorded/list_records_03_http422.xml", 422))
+    )
     harvest = run_harvester(
         "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
     )
@@ -260,7 +274,7 @@ def test_an_oai_error_sent_with_http_422_names_its_code(serve: Serve) -> None:
     assert harvest.summary["complete"] is False
     assert "badArgument" in harvest.summary["reason"]
     assert "422" in harvest.summary["reason"]
-    assert len(server.requests) == 1  # a protocol error is not retried
+    assert len(list_requests(server)) == 1  # a protocol error is not retried
 
 
 @pytest.mark.parametrize(
@@ -273,7 +287,7 @@ def test_an_oai_error_sent_with_http_422_names_its_code(serve: Serve) -> None:
 def test_no_records_match_is_an_empty_complete_harvest(
     serve: Serve, path: str, status: int
 ) -> None:
-    server = serve(lambda seen: xml(path, status))
+    server = serve(with_identify(lambda seen: xml(path, status)))
     harvest = run_harvester(
         "oai_pmh",
         "--url",
@@ -293,8 +307,13 @@ def test_no_records_match_is_an_empty_complete_harvest(
             "records": 0,
             "errors": 0,
             "reason": None,
+            "deleted_record": "persistent",
+            "earliest_datestamp": "2000-01-01T00:00:00Z",
+            "granularity": "YYYY-MM-DDThh:mm:ssZ",
         }
     ]
+    # --from in the repository's granularity (seconds).
+    assert list_requests(server)[0].query["from"] == "2099-01-01T00:00:00Z"
 
 
 def test_malformed_xml_keeps_earlier_records_and_fails_the_list(serve: Serve) -> None:
@@ -303,7 +322,7 @@ def test_malformed_xml_keeps_earlier_records_and_fails_the_list(serve: Serve) ->
             return xml(f"{SICKLE}/ListRecordsBroken.xml")
         return xml(f"{SICKLE}/ListRecords.xml")
 
-    server = serve(repository)
+    server = serve(with_identify(repository))
     harvest = run_harvester(
         "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
     )
@@ -318,12 +337,12 @@ def test_malformed_xml_keeps_earlier_records_and_fails_the_list(serve: Serve) ->
 
 def test_a_repeated_token_stops_as_incomplete(serve: Serve) -> None:
     # Every page answers with the same token.
-    server = serve(lambda seen: xml(f"{SICKLE}/ListRecords.xml"))
+    server = serve(with_identify(lambda seen: xml(f"{SICKLE}/ListRecords.xml")))
     harvest = run_harvester(
         "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
     )
 
-    assert len(server.requests) == 2
+    assert len(list_requests(server)) == 2
     assert len(harvest.records) == 4
     assert harvest.summary["complete"] is False
     assert "ListRecords2.xml" in harvest.summary["reason"]
@@ -336,7 +355,7 @@ def test_a_failing_page_is_retried_then_fails_the_list(serve: Serve) -> None:
             return Reply(b"busy", 503, "text/plain")
         return xml(f"{SICKLE}/ListRecords.xml")
 
-    server = serve(repository)
+    server = serve(with_identify(repository))
     harvest = run_harvester(
         "oai_pmh",
         "--url",
@@ -346,7 +365,8 @@ def test_a_failing_page_is_retried_then_fails_the_list(serve: Serve) -> None:
         allow=[server.hostport],
     )
 
-    assert len(server.requests) == 1 + 4  # the first page, then the second tried 1 + 3 times
+    # The first page, then the second tried 1 + 3 times.
+    assert len(list_requests(server)) == 1 + 4
     assert len(harvest.records) == 2
     assert harvest.summary["complete"] is False
     assert "HTTP 503" in harvest.summary["reason"]
@@ -362,9 +382,11 @@ def test_lines_stream_while_the_crawl_runs(serve: Serve) -> None:
             read_first_record.wait(timeout=10)
             second_page_answered.set()
             return xml(f"{SICKLE}/ListRecords4.xml")
-        return xml(f"{SICKLE}/ListRecords.xml")
+        # A two-page list of the fixture's four records: the advertised size says so.
+        first_page = sample(f"{SICKLE}/ListRecords.xml")
+        return Reply(first_page.replace(b'completeListSize="8"', b'completeListSize="4"'))
 
-    server = serve(repository)
+    server = serve(with_identify(repository))
     command = harvester_command(
         "oai_pmh", "--feed-id", "7", "--url", server.url, "--format", "oai_dc"
     )
@@ -384,7 +406,7 @@ def test_lines_stream_while_the_crawl_runs(serve: Serve) -> None:
             if process.poll() is None:
                 process.kill()
     assert not answered_before_reading
-    assert json.loads(first)["type"] == "record"
+    assert json.loads(first)["type"] == "record", first
     lines = parse_output(first + rest, feed_id=7)
     assert lines[-1]["complete"] is True
 
@@ -507,3 +529,264 @@ def test_request_url_encodes_values_once() -> None:
     assert oai.request_url("https://x.org/oai?repo=1", verb="Identify") == (
         "https://x.org/oai?repo=1&verb=Identify"
     )
+
+
+# -- Identify, modes, restarts, advertised sizes, broken pages ----------------------------
+
+
+def oai_list(verb: str, items: str, token: str | None = None, size: int | None = None) -> Reply:
+    """A hand-written list page; `items` is the XML of its records or headers."""
+    attrs = f' completeListSize="{size}"' if size is not None else ""
+    token_xml = f"<resumptionToken{attrs}>{token or ''}</resumptionToken>"
+    if token is None and size is None:
+        token_xml = ""
+    return Reply(
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
+            "<responseDate>2026-03-04T05:06:07Z</responseDate>"
+            f'<request verb="{verb}">http://127.0.0.1/oai</request>'
+            f"<{verb}>{items}{token_xml}</{verb}>"
+            "</OAI-PMH>"
+        ).encode()
+    )
+
+
+def header(identifier: str, deleted: bool = False) -> str:
+    status = ' status="deleted"' if deleted else ""
+    return (
+        f"<header{status}><identifier>{identifier}</identifier>"
+        "<datestamp>2026-01-01</datestamp></header>"
+    )
+
+
+def dc_record(identifier: str, title: str = "A course") -> str:
+    return (
+        f"<record>{header(identifier)}<metadata>"
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+        f' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></oai_dc:dc>'
+        "</metadata></record>"
+    )
+
+
+def test_from_is_sent_in_day_granularity_and_identify_is_reported(serve: Serve) -> None:
+    day = identify_xml(granularity="YYYY-MM-DD", deleted_record="no", earliest="1999-01-01")
+    server = serve(with_identify(lambda seen: oai_list("ListRecords", dc_record("a")), day))
+    harvest = run_harvester(
+        "oai_pmh",
+        "--url",
+        server.url,
+        "--format",
+        "oai_dc",
+        "--from",
+        "2024-05-01T10:11:12Z",
+        allow=[server.hostport],
+    )
+
+    assert list_requests(server)[0].query["from"] == "2024-05-01"
+    summary = harvest.summary
+    assert summary["complete"] is True
+    assert summary["granularity"] == "YYYY-MM-DD"
+    assert summary["deleted_record"] == "no"
+    assert summary["earliest_datestamp"] == "1999-01-01"
+    assert summary["watermark"] == "2026-03-04"
+
+
+def test_a_failing_identify_is_noted_and_the_harvest_goes_on(serve: Serve) -> None:
+    def repository(seen: Seen) -> Reply:
+        if seen.query["verb"] == "Identify":
+            return xml("oai-pmh/nsdl-and-bnf/BadResponseNonExistentVerb.xml")
+        return oai_list("ListRecords", dc_record("a"))
+
+    server = serve(repository)
+    harvest = run_harvester(
+        "oai_pmh",
+        "--url",
+        server.url,
+        "--format",
+        "oai_dc",
+        "--from",
+        "2024-05-01",
+        allow=[server.hostport],
+    )
+
+    assert list_requests(server)[0].query["from"] == "2024-05-01"  # sent as given
+    assert harvest.summary["complete"] is True
+    assert "granularity" not in harvest.summary
+    assert harvest.errors == []  # no record is in error
+    assert "badVerb" in harvest.summary["identify_error"]
+    assert [r["remote_id"] for r in harvest.records] == ["a"]
+
+
+def test_list_sets_follows_tokens(serve: Serve) -> None:
+    def repository(seen: Seen) -> Reply:
+        assert seen.query["verb"] == "ListSets"
+        if seen.query.get("resumptionToken") == "more":
+            return oai_list("ListSets", "<set><setSpec>math</setSpec></set>")
+        return oai_list(
+            "ListSets",
+            "<set><setSpec>physics</setSpec><setName>Physics</setName></set>"
+            "<set><setSpec>physics:quantum</setSpec><setName>Quantum</setName></set>",
+            token="more",
+        )
+
+    server = serve(with_identify(repository))
+    harvest = run_harvester("oai_pmh", "--url", server.url, "--list-sets", allow=[server.hostport])
+
+    assert [(line["set_spec"], line["set_name"]) for line in harvest.lines[:-1]] == [
+        ("physics", "Physics"),
+        ("physics:quantum", "Quantum"),
+        ("math", None),
+    ]
+    assert harvest.summary["complete"] is True
+    assert harvest.summary["sets"] == 3
+
+
+def test_identifiers_mode_lists_the_whole_list(serve: Serve) -> None:
+    def repository(seen: Seen) -> Reply:
+        if seen.query.get("resumptionToken") == "t2":
+            return oai_list("ListIdentifiers", header("c"), token="", size=3)
+        assert seen.query == {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}
+        return oai_list("ListIdentifiers", header("a") + header("b", deleted=True), "t2", 3)
+
+    server = serve(with_identify(repository))
+    harvest = run_harvester(
+        "oai_pmh",
+        "--url",
+        server.url,
+        "--format",
+        "oai_dc",
+        "--identifiers",
+        "--from",
+        "2026-01-01",  # ignored: a reconcile needs the full list
+        allow=[server.hostport],
+    )
+
+    assert harvest.lines[:-1] == [
+        {"type": "identifier", "feed_id": 7, "remote_id": "a", "deleted": False},
+        {"type": "identifier", "feed_id": 7, "remote_id": "b", "deleted": True},
+        {"type": "identifier", "feed_id": 7, "remote_id": "c", "deleted": False},
+    ]
+    assert harvest.summary["complete"] is True
+    assert harvest.summary["identifiers"] == 3 and harvest.summary["records"] == 0
+    assert "watermark" not in harvest.summary
+
+
+def test_identifiers_mode_is_incomplete_when_a_page_fails(serve: Serve) -> None:
+    def repository(seen: Seen) -> Reply:
+        if "resumptionToken" in seen.query:
+            return Reply(b"gone", 404, "text/plain")
+        return oai_list("ListIdentifiers", header("a"), "t2")
+
+    server = serve(with_identify(repository))
+    harvest = run_harvester(
+        "oai_pmh",
+        "--url",
+        server.url,
+        "--format",
+        "oai_dc",
+        "--identifiers",
+        allow=[server.hostport],
+    )
+
+    assert harvest.summary["identifiers"] == 1
+    assert harvest.summary["complete"] is False
+    assert "HTTP 404" in harvest.summary["reason"]
+
+
+def test_a_bad_resumption_token_restarts_the_list_once(serve: Serve) -> None:
+    expired = {"t2": True}
+
+    def repository(seen: Seen) -> Reply:
+        token = seen.query.get("resumptionToken")
+        if token == "t2" and expired.pop("t2", False):
+            return xml(f"{SICKLE}/badResumptionToken.xml")
+        if token == "t2":
+            return oai_list("ListRecords", dc_record("b"), token="")
+        return oai_list("ListRecords", dc_record("a"), token="t2")
+
+    server = serve(with_identify(repository))
+    harvest = run_harvester(
+        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
+    )
+
+    assert [seen.query.get("resumptionToken") for seen in list_requests(server)] == [
+        None,
+        "t2",
+        None,
+        "t2",
+    ]
+    assert [r["remote_id"] for r in harvest.records] == ["a", "a", "b"]
+    (error,) = harvest.errors
+    assert "badResumptionToken" in error["message"] and "restarting" in error["message"]
+    assert harvest.summary["complete"] is True
+
+
+def test_fewer_items_than_the_advertised_list_size_is_incomplete(serve: Serve) -> None:
+    def repository(seen: Seen) -> Reply:
+        if "resumptionToken" in seen.query:
+            return oai_list("ListRecords", dc_record("b"), token="", size=5)
+        return oai_list("ListRecords", dc_record("a"), token="t2", size=5)
+
+    server = serve(with_identify(repository))
+    harvest = run_harvester(
+        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
+    )
+
+    assert len(harvest.records) == 2
+    assert harvest.summary["complete"] is False
+    assert "completeListSize 5" in harvest.summary["reason"]
+    assert "after 2 items" in harvest.summary["reason"]
+
+
+def _control_character_page() -> Reply:
+    return oai_list("ListRecords", dc_record("b", "Bad \x0b title"))
+
+
+def _latin1_declared_utf8_page() -> Reply:
+    page = oai_list("ListRecords", dc_record("b", "Sécurité")).body
+    return Reply(page.decode("utf-8").encode("latin-1"))
+
+
+def _unadvertised_gzip_page() -> Reply:
+    return Reply(gzip.compress(oai_list("ListRecords", dc_record("b")).body))
+
+
+def test_a_page_a_recovering_parser_would_repair_is_an_error(serve: Serve) -> None:
+    def repository(seen: Seen) -> Reply:
+        if "resumptionToken" in seen.query:
+            return _control_character_page()
+        return oai_list("ListRecords", dc_record("a"), token="t2")
+
+    server = serve(with_identify(repository))
+    harvest = run_harvester(
+        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
+    )
+
+    assert [r["remote_id"] for r in harvest.records] == ["a"]  # nothing of page 2
+    (error,) = harvest.errors
+    assert "malformed OAI-PMH response" in error["message"]
+    assert harvest.summary["complete"] is False
+
+
+@pytest.mark.parametrize(
+    "page",
+    [_control_character_page, _latin1_declared_utf8_page, _unadvertised_gzip_page],
+    ids=["control-character", "wrong-encoding", "unadvertised-gzip"],
+)
+def test_what_a_recovering_parser_would_repair_is_malformed(page: Callable[[], Reply]) -> None:
+    with pytest.raises(oai.MalformedResponse):
+        oai.parse_list_records(page().body)
+
+
+def test_parse_identify_and_granularity() -> None:
+    identify = oai.parse_identify(identify_xml(granularity="YYYY-MM-DD", deleted_record="no"))
+    assert identify == oai.Identify(
+        "YYYY-MM-DD", "no", "2000-01-01T00:00:00Z", identify.response_date
+    )
+    assert oai.parse_identify(identify_xml(granularity="weekly")).granularity is None
+    assert oai.datestamp_in_granularity("2024-05-01T10:00:00Z", "YYYY-MM-DD") == "2024-05-01"
+    assert oai.datestamp_in_granularity("2024-05-01", "YYYY-MM-DDThh:mm:ssZ") == (
+        "2024-05-01T00:00:00Z"
+    )
+    assert oai.datestamp_in_granularity("2024-05-01", None) == "2024-05-01"

@@ -257,6 +257,7 @@ CATALOGUE: tuple[Record, ...] = (
 BY_ID = {record.id: record for record in CATALOGUE}
 ALL_IDS = set(BY_ID)
 
+ISCED_FACETS = ("isced_narrow", "isced_detailed")
 SINGLE_VALUED_FACETS = ("eqf", "qf_ehea", "ects", "qa", "country", "mode", "transparency")
 SORTS = ("relevance", "ects", "title", "updated")
 
@@ -575,6 +576,123 @@ class BackendConformance:
         page = search(catalogue, facets=("country", "eqf"))
         assert set(page.facets) == {"country", "eqf"}
         assert set(search(catalogue, facets=()).facets) == set()
+
+    # Subject hierarchy (ISCED-F broad -> narrow -> detailed) ----------------------------
+
+    @pytest.fixture
+    def subjects(self, backend: SearchBackend) -> SearchBackend:
+        """``CATALOGUE`` plus a second narrow field under 06 (068, inter-disciplinary ICT)."""
+        extra = make_record("r13", {"en": "Digital Skills for Teachers"}, isced=["0688"], eqf=6)
+        backend.index(documents([*CATALOGUE, extra]))
+        return backend
+
+    def test_narrow_and_detailed_fields_under_a_broad_field(self, subjects: SearchBackend) -> None:
+        page = search(subjects, filters=Filters(isced=("06",)), facets=(*ISCED_FACETS, "isced"))
+        assert page.total == 6
+        assert counts(page, "isced_narrow") == {"061": 5, "068": 1}
+        assert counts(page, "isced_detailed") == {"0613": 3, "0612": 1, "0619": 1, "0688": 1}
+        # Disjunctive like the broad field: the other broad fields stay countable.
+        assert counts(page, "isced")["08"] == 2
+
+    def test_a_chosen_narrow_field_lists_its_siblings_and_its_detailed_fields(
+        self, subjects: SearchBackend
+    ) -> None:
+        page = search(subjects, filters=Filters(isced=("061",)), facets=ISCED_FACETS)
+        assert page.total == 5
+        assert counts(page, "isced_narrow") == {"061": 5, "068": 1}
+        assert counts(page, "isced_detailed") == {"0613": 3, "0612": 1, "0619": 1}
+
+    def test_a_chosen_detailed_field_lists_its_siblings(self, subjects: SearchBackend) -> None:
+        page = search(subjects, filters=Filters(isced=("0613",)), facets=ISCED_FACETS)
+        assert set(ids(page)) == {"r01", "r03", "r12"}
+        assert counts(page, "isced_narrow") == {"061": 5, "068": 1}
+        assert counts(page, "isced_detailed") == {"0613": 3, "0612": 1, "0619": 1}
+
+    def test_finer_subject_facets_follow_the_other_filters(self, subjects: SearchBackend) -> None:
+        # EQF 7: r02 (0619), r08 (0542), r12 (0613 and 0211).
+        page = search(subjects, filters=Filters(isced=("06",), eqf=(7,)), facets=ISCED_FACETS)
+        assert set(ids(page)) == {"r02", "r12"}
+        assert counts(page, "isced_narrow") == {"061": 2}
+        assert counts(page, "isced_detailed") == {"0619": 1, "0613": 1}
+
+    def test_finer_subject_facets_under_two_broad_fields(self, subjects: SearchBackend) -> None:
+        page = search(subjects, filters=Filters(isced=("06", "08")), facets=ISCED_FACETS)
+        assert counts(page, "isced_narrow") == {"061": 5, "081": 2, "068": 1}
+        assert counts(page, "isced_detailed") == {
+            "0613": 3,
+            "0811": 2,
+            "0612": 1,
+            "0619": 1,
+            "0688": 1,
+        }
+
+    def test_finer_subject_facets_without_a_subject_count_every_field(
+        self, subjects: SearchBackend
+    ) -> None:
+        page = search(subjects, facets=("isced_narrow",))
+        assert counts(page, "isced_narrow") == {
+            "061": 5,
+            "081": 2,
+            "041": 2,
+            "068": 1,
+            "071": 1,
+            "054": 1,
+            "021": 1,
+        }
+
+    # Typos -------------------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        ("text", "record_id", "suggestion"),
+        [
+            ("cybersecurty", "r11", "cybersecurity"),  # a letter missing
+            ("managment", "r10", "management"),
+            ("Welidng safety", "r04", "welding safety"),  # two letters swapped
+        ],
+    )
+    def test_a_misspelt_word_finds_the_record_and_suggests_the_word(
+        self, catalogue: SearchBackend, text: str, record_id: str, suggestion: str
+    ) -> None:
+        # Whether a stemmer already forgave the typo ("managment" and "management" share
+        # a stem) or similar words were needed, the record is found and the word suggested.
+        page = search(catalogue, text)
+        assert record_id in ids(page)
+        assert page.suggestion is not None
+        assert page.suggestion.casefold() == suggestion
+
+    def test_similar_words_are_searched_when_the_words_find_nothing(
+        self, catalogue: SearchBackend
+    ) -> None:
+        page = search(catalogue, "cybersecurty")
+        assert ids(page) == ["r11"]
+        assert page.fuzzy is True
+
+    def test_an_exact_query_is_not_fuzzy(self, catalogue: SearchBackend) -> None:
+        page = search(catalogue, "cybersecurity")
+        assert ids(page) == ["r11"]
+        assert page.fuzzy is False
+        assert page.suggestion is None
+
+    def test_a_word_with_many_hits_is_taken_as_written(self, catalogue: SearchBackend) -> None:
+        page = search(catalogue, "university")
+        assert page.total == 4
+        assert (page.fuzzy, page.suggestion) == (False, None)
+
+    def test_similar_words_keep_the_filters(self, catalogue: SearchBackend) -> None:
+        page = search(catalogue, "managment", filters=Filters(country=("DE",)))
+        assert page.hits == []
+        assert page.suggestion is not None
+        assert page.suggestion.casefold() == "management"
+        assert ids(search(catalogue, "managment", filters=Filters(country=("IE",)))) == ["r10"]
+
+    def test_similar_words_are_counted_in_the_facets(self, catalogue: SearchBackend) -> None:
+        page = search(catalogue, "cybersecurty")
+        assert counts(page, "country") == {"BE": 1}
+
+    def test_nonsense_gets_no_suggestion(self, catalogue: SearchBackend) -> None:
+        page = search(catalogue, "xylophone")
+        assert page.total == 0
+        assert page.suggestion is None
 
     # Sorting and paging ------------------------------------------------------------------
 

@@ -204,3 +204,39 @@ def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(BackendUnavailable, match="cannot open"):
         EmbeddedBackend(blocker / "index")
+
+
+class TestResultCache:
+    """Repeated searches are answered from a cache that the index's changes empty."""
+
+    @pytest.fixture
+    def catalogue(self, tmp_path: Path) -> Iterator[EmbeddedBackend]:
+        backend = EmbeddedBackend(tmp_path / "index", writer_heap=30_000_000, writer_threads=1)
+        backend.index(documents())
+        yield backend
+        backend.close()
+
+    def test_a_cached_page_is_a_copy(self, catalogue: EmbeddedBackend) -> None:
+        first = search(catalogue, "data")
+        first.hits.clear()
+        first.facets["eqf"][0].label = "changed by a caller"
+        second = search(catalogue, "data")
+        assert set(ids(second)) == {"r01", "r12"}
+        assert second.facets["eqf"][0].label == ""
+
+    def test_another_reader_sees_a_commit_without_waiting(
+        self, catalogue: EmbeddedBackend, tmp_path: Path
+    ) -> None:
+        reader = EmbeddedBackend(tmp_path / "index")
+        assert search(reader, "beekeeping").total == 0
+        catalogue.index(documents([make_record("r13", {"en": "Beekeeping"})]))
+        assert ids(search(reader, "beekeeping")) == ["r13"]
+        catalogue.delete(["r13"])
+        assert search(reader, "beekeeping").total == 0
+
+    def test_no_cache(self, tmp_path: Path) -> None:
+        backend = EmbeddedBackend(tmp_path / "index", cache_size=0)
+        backend.index(documents())
+        assert ids(search(backend, "welding")) == ["r04"]
+        assert ids(search(backend, "welding")) == ["r04"]
+        assert backend._cache == {}

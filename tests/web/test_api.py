@@ -7,7 +7,8 @@ import pytest
 
 def test_search_answers_the_documented_shape(client):
     body = client.get("/api/search?q=health").get_json()
-    assert set(body) == {"total", "page", "size", "hits", "facets"}
+    assert set(body) == {"total", "page", "size", "hits", "facets", "fuzzy", "suggestion"}
+    assert (body["fuzzy"], body["suggestion"]) == (False, None)
     assert body["total"] == 1
     hit = body["hits"][0]
     assert {
@@ -96,3 +97,21 @@ def test_ordinal_facets_are_listed_in_their_natural_order(client):
     facets = client.get("/api/search").get_json()["facets"]
     assert [v["value"] for v in facets["eqf"]] == ["6", "7"]
     assert [v["value"] for v in facets["ects"]] == ["3-6", "10-20"]
+
+
+def test_a_misspelt_search_says_it_used_similar_words_and_suggests_one(client):
+    body = client.get("/api/search?q=cybersecurty").get_json()
+    assert [h["id"] for h in body["hits"]] == ["rec-cyber"]
+    assert body["fuzzy"] is True
+    assert body["suggestion"] == "cybersécurité"
+
+
+def test_narrower_subject_fields_are_counted_once_a_subject_is_chosen(client):
+    assert "isced_narrow" not in client.get("/api/search").get_json()["facets"]
+    facets = client.get("/api/search?isced=06").get_json()["facets"]
+    narrow = {v["value"]: v for v in facets["isced_narrow"]}
+    assert set(narrow) == {"061"}
+    assert narrow["061"]["count"] == 2
+    assert narrow["061"]["label"] not in ("", "061")
+    detailed = {v["value"]: v["count"] for v in facets["isced_detailed"]}
+    assert detailed == {"0613": 1, "0612": 1}

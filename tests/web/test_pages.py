@@ -81,3 +81,22 @@ def test_an_unknown_record_is_a_404_page(client):
     response, doc = page(client, "/records/missing")
     assert response.status_code == 404
     assert "missing" in doc.cssselect(".error")[0].text_content()
+
+
+def test_a_misspelt_search_suggests_the_word_and_still_finds(client):
+    response, doc = page(client, "/?q=Wondzrog")
+    assert response.status_code == 200
+    assert "wondzorg" in doc.cssselect(".suggestion a")[0].text_content().lower()
+    assert doc.cssselect(".fuzzy")
+    assert "Wondzorg" in doc.cssselect(".hit h3 a")[0].text_content()
+
+
+def test_a_chosen_broad_subject_shows_its_narrower_fields(client):
+    _, doc = page(client, "/?isced=06")
+    finer = doc.cssselect('section[data-facet="isced"] ul.finer a')
+    labels = [a.text_content() for a in finer]
+    assert any("061" in a.get("href") for a in finer), labels
+    for link in finer:
+        _, narrowed = page(client, link.get("href"))
+        shown = link.cssselect(".count")[0].text
+        assert narrowed.cssselect(".total")[0].text == shown, link.text_content()

@@ -1,0 +1,167 @@
+"""XCRI-CAP 1.2: one catalogue document per provider, one raw record per `<course>`."""
+
+from __future__ import annotations
+
+import copy
+import io
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from scrapy import Request
+
+from harvesters.items import HarvestError, RawRecord, utc_now
+from harvesters.safexml import local_name
+from harvesters.spiders.base import HarvestSpider
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.http import Response
+
+XCRI_NS = "http://xcri.org/profiles/1.2/catalog"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MLO_NS = "http://purl.org/net/mlo"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+# What of a provider travels with each of its courses (the mapping reads them there).
+PROVIDER_FIELDS = frozenset({"identifier", "title", "url", "location", "description"})
+
+
+def iterparse_safely(source: io.BytesIO) -> Any:
+    """lxml's iterparse with the safe parser's settings: no entities, DTD or network."""
+    return etree.iterparse(
+        source,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        recover=False,
+        remove_comments=True,
+    )
+
+
+def course_identifier(course: etree._Element) -> str | None:
+    """The course's `dc:identifier` (a plain one before one with an `xsi:type`), else an
+    XCRI `<identifier>`; None when it has neither."""
+    plain, typed = None, None
+    for child in course:
+        if not isinstance(child.tag, str) or local_name(child) != "identifier":
+            continue
+        text = (child.text or "").strip()
+        if not text:
+            continue
+        if child.get(XSI_TYPE) is None and plain is None:
+            plain = text
+        elif typed is None:
+            typed = text
+    return plain or typed
+
+
+def course_url(course: etree._Element) -> str | None:
+    element = course.find(f"{{{MLO_NS}}}url")
+    text = (element.text or "").strip() if element is not None else ""
+    return text or None
+
+
+class XcriCapSpider(HarvestSpider):
+    """Harvest an XCRI-CAP 1.2 catalogue (`<catalog>` of `<provider>`s of `<course>`s).
+
+    The document is parsed as a stream (lxml iterparse, with the settings of
+    `harvesters.safexml`: entities are never expanded, no DTD, no network), and each course
+    is dropped from the tree once emitted, so memory stays flat however many courses the
+    catalogue holds. Each record's payload is a `<provider>` element holding the
+    provider's `dc:identifier`, `dc:title`, `mlo:url`, `mlo:location` and the one
+    `<course>` with its `<presentation>`s, as the `xcri-cap` mapping reads it. The
+    remote id is the course's `dc:identifier` (or `<identifier>`); a course without one is
+    an error line. A document that is not well-formed fails the list after the courses
+    before the fault.
+    """
+
+    name = "xcri_cap"
+    media_type = "application/xml"
+    record_format = "xcri-cap"
+    custom_settings = {
+        "DEFAULT_REQUEST_HEADERS": {"Accept": "application/xml, text/xml;q=0.9, */*;q=0.1"},
+    }
+
+    async def start(self) -> AsyncIterator[Request]:
+        yield Request(self.url, callback=self.parse, errback=self.on_list_failure, dont_filter=True)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        fetched_at = utc_now()
+        events = iterparse_safely(io.BytesIO(response.body))
+        root: etree._Element | None = None
+        generated: str | None = None
+        provider_fields: list[etree._Element] = []
+        position = 0
+        try:
+            for event, element in events:
+                name = local_name(element)
+                if event == "start":
+                    if root is None:
+                        root = element
+                        if element.tag != f"{{{XCRI_NS}}}catalog":
+                            yield self.list_failed(
+                                f"{response.url} is not an XCRI-CAP 1.2 catalog"
+                                f" (root element {name!r})",
+                                url=response.url,
+                            )
+                            return
+                        generated = element.get("generated")
+                    elif element.tag == f"{{{XCRI_NS}}}provider" and element.getparent() is root:
+                        provider_fields = []
+                    continue
+                parent = element.getparent()
+                if parent is None:
+                    continue
+                # A venue in a presentation has a <provider> too: only the catalog's count.
+                in_provider = parent.tag == f"{{{XCRI_NS}}}provider" and parent.getparent() is root
+                if in_provider and name in PROVIDER_FIELDS:
+                    provider_fields.append(copy.deepcopy(element))
+                elif element.tag == f"{{{XCRI_NS}}}course":
+                    position += 1
+                    yield self._to_item(
+                        element, provider_fields, position, generated, response.url, fetched_at
+                    )
+                    # Emitted: free the course and whatever came before it.
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del parent[0]
+        except etree.XMLSyntaxError as exc:
+            yield self.list_failed(
+                f"malformed XCRI-CAP document at {response.url} after {position} courses: {exc}",
+                url=response.url,
+            )
+            return
+        if root is None:
+            yield self.list_failed(f"{response.url} is empty", url=response.url)
+            return
+        self.list_walked()
+
+    def _to_item(
+        self,
+        course: etree._Element,
+        provider_fields: list[etree._Element],
+        position: int,
+        generated: str | None,
+        page_url: str,
+        fetched_at: str,
+    ) -> RawRecord | HarvestError:
+        remote_id = course_identifier(course)
+        if remote_id is None:
+            return self.record_error(f"course {position} has no dc:identifier", url=page_url)
+        provider = etree.Element(f"{{{XCRI_NS}}}provider", nsmap={None: XCRI_NS})
+        for field in provider_fields:
+            provider.append(copy.deepcopy(field))
+        provider.append(copy.deepcopy(course))
+        return RawRecord(
+            feed_id=self.feed_id,
+            remote_id=remote_id,
+            datestamp=generated,
+            deleted=False,
+            media_type=self.media_type,
+            format=self.record_format,
+            payload=etree.tostring(provider, encoding="unicode"),
+            url=course_url(course) or page_url,
+            fetched_at=fetched_at,
+        )
