@@ -1,22 +1,61 @@
 """Deduplication: records of the same offer grouped into clusters, each merged into one record.
 
-This first stage merges exact matches only: two records are the same offer when they share a
-normalised identifier or a normalised landing URL (http/https, ``www.``, trailing slashes,
-fragments and tracking parameters do not count). Fuzzy matching comes with the deduplication
-issue; the cluster/merge machinery here is what it plugs into.
+1. Blocking, never all pairs: records sharing a normalised identifier or landing URL (http/
+   https, ``www.``, trailing slashes, fragments and tracking parameters do not count), and
+   sorted neighbourhoods of the normalised titles (forwards and reversed, across all
+   records and within one provider identity, see :mod:`aggregator.providers`), kept when a
+   cheap rapidfuzz ratio says the titles are alike.
+2. Scoring (:func:`score`): an explainable sum of feature contributions (title in a shared
+   language, provider identity, ECTS, EQF, hours, mode, languages, session details, landing
+   host, same feed). Hard rules veto a pair whatever its score: ECTS or EQF differ, "Level 1"
+   against "Level 2", two provider identities unless a catalogue or platform lists the
+   other's offer under its URL or identifier. A shared identifier is strong evidence.
+3. Clustering: matching pairs are joined best first, and a join must suit *every* member of
+   both sides (complete link), so clusters never chain. Administrators' decisions
+   (:func:`add_decision`: merge, separate, split) override scores in every recomputation.
+4. Incremental matching (:func:`update_clusters`): changed records are matched against the
+   existing clusters through the same blocking keys, kept in the store (``dedup_keys``) or in
+   a :class:`MemoryIndex`; a full recomputation gives the same clusters.
+5. Merging (:func:`merge`): one canonical record per cluster with field-level provenance.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
+import gc
+import json
+import multiprocessing as mp
+import os
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from aggregator.providers import (
+    ProviderIdentities,
+    ascii_fold,
+    identity_of,
+    normalise_provider_name,
+    provider_identities,
+)
 from mappings.schema import Record, Source
 from mappings.transparency import finalise
+
+if TYPE_CHECKING:
+    from aggregator.store import Store
+
+
+def _words(text: str) -> list[str]:
+    """Words of a vocabulary written as one string (easier to read and extend)."""
+    return text.split()
+
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
 _TRACKING_PARAMS = {"fbclid", "gclid", "ref", "source", "yclid", "_hsenc", "_hsmi"}
@@ -24,10 +63,16 @@ _KIND_RANK = {"provider": 0, "catalogue": 1, "platform": 2}
 _DERIVED = {"id", "sources", "provenance", "transparency", "missing", "is_microcredential"}
 
 
+_SIMPLE_URL = re.compile(r"https?://(?:www\.)?([a-z0-9][a-z0-9.-]*)(/[^?#%\s]*)?")
+
+
 def normalise_url(url: str | None) -> str | None:
     """A landing URL reduced to what identifies the page; None if it is not an http(s) URL."""
     if not url:
         return None
+    simple = _SIMPLE_URL.fullmatch(url)
+    if simple:  # the common case, without urlsplit's cost: lower-case host, no port or query
+        return simple.group(1) + (simple.group(2) or "").rstrip("/")
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
@@ -70,43 +115,1134 @@ class Member:
     data: dict[str, Any]
 
 
-def cluster(members: Iterable[Member], previous: Mapping[str, str | None]) -> dict[str, str]:
-    """Group members sharing a match key; return record id -> cluster id.
+# -- features ------------------------------------------------------------------------------
 
-    A cluster keeps an id it already had (the smallest one among its members' previous
-    cluster ids), so detail-page links stay valid as clusters grow.
+MATCH = 0.95
+"""The least score for a candidate pair to be merged."""
+FLOOR = 0.5
+"""The least score of every pair of members of one cluster (complete link): a record joins a
+cluster only when it is close enough to *all* its members, so clusters never chain."""
+WINDOW = 5
+"""Sorted-neighbourhood window: each title is compared with the next ``WINDOW - 1`` titles."""
+PREFILTER = 85.0
+"""Sorted neighbours whose titles are less alike than this (0-100) are not scored."""
+MAX_KEY_GROUP = 50
+"""A match key shared by more records than this links them in a star, not all pairs."""
+
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "een",
+        "het",
+        "el",
+        "los",
+        "las",
+        "il",
+        "lo",
+        "gli",
+        "course",
+        "courses",
+        "kurs",
+        "cours",
+        "curso",
+        "corso",
+        "cursus",
+        "kurssi",
+        "kursus",
+        "micro",
+        "credential",
+        "credentials",
+        "microcredential",
+        "microcredentials",
+        "online",
+        "and",
+        "und",
+        "et",
+        "y",
+        "e",
+        "en",
+        "och",
+        "og",
+        "ja",
+        "for",
+        "of",
+        "in",
+        "to",
+        "at",
+        "with",
+        "on",
+        "de",
+        "du",
+        "des",
+        "d",
+        "di",
+        "del",
+        "della",
+        "van",
+        "voor",
+        "fur",
+        "im",
+        "zu",
+        "working",
+    ]
+)
+_SYNONYMS = {
+    "foundations": "fundamentals",
+    "foundation": "fundamentals",
+    "basics": "fundamentals",
+    "intro": "introduction",
+    "initiation": "introduction",
+    "practical": "practice",
+    "practices": "practice",
+}
+_ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix"})
+_WORD = re.compile(r"[a-z0-9]+")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_MARKUP = re.compile(r"<[^>]{0,200}>")
+_NEIGHBOUR_KINDS = ("t", "r", "pt", "pr")
+"""Sorted-neighbourhood passes: title, reversed title, and both within one provider."""
+
+
+@lru_cache(maxsize=1 << 18)
+def normalise_title(text: str) -> tuple[str, frozenset[str]]:
+    """(comparable title, numerals it carries): ASCII, case-folded, punctuation and filler
+    words ("An", "Course", "online", "&") removed; numerals ("Level 2", "Part II") kept apart,
+    because they tell offers apart that are otherwise alike."""
+    words = _WORD.findall(ascii_fold(_MARKUP.sub(" ", text)).casefold())
+    numerals = frozenset(w for w in words if w.isdigit() or w in _ROMAN)
+    kept = [_SYNONYMS.get(w, w) for w in words if w not in _FILLER]
+    return " ".join(kept or words), numerals
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What deduplication compares of one record."""
+
+    record_id: str
+    feed_id: int
+    feed_kind: str
+    provider: str | None
+    provider_ids: dict[str, str]
+    titles: dict[str, str]
+    numerals: frozenset[str]
+    ects: float | None
+    eqf: int | None
+    hours: float | None
+    mode: str | None
+    languages: frozenset[str]
+    host: str | None
+    keys: frozenset[str]
+    session: dict[str, str]
+    """What tells two sessions or variants apart: start date, duration, price, schedule,
+    assessment type (each present only when given)."""
+
+
+def offer_of(member: Member, identities: ProviderIdentities) -> Offer:
+    data = member.data
+    titles: dict[str, str] = {}
+    numerals: frozenset[str] = frozenset()
+    for language, text in (data.get("title") or {}).items():
+        if text:
+            titles[language], found = normalise_title(str(text))
+            numerals |= found
+    workload = data.get("workload") or {}
+    level = data.get("level") or {}
+    participation = data.get("participation") or {}
+    url = normalise_url(data.get("url"))
+    provider_ids = {}
+    for scheme, value in ((data.get("provider") or {}).get("identifiers") or {}).items():
+        if value:
+            text = str(value).strip()
+            provider_ids[scheme] = _provider_identifier(text)
+    return Offer(
+        record_id=member.record_id,
+        feed_id=member.feed_id,
+        feed_kind=member.feed_kind,
+        provider=identity_of(data, identities),
+        provider_ids=provider_ids,
+        titles=titles,
+        numerals=numerals,
+        ects=workload.get("ects"),
+        eqf=level.get("eqf"),
+        hours=workload.get("hours"),
+        mode=participation.get("mode"),
+        languages=frozenset(participation.get("languages") or ()),
+        host=url.split("/", 1)[0] if url else None,
+        keys=frozenset(match_keys(data)),
+        session={
+            name: str(value).strip().casefold()
+            for name, value in (
+                ("start_date", data.get("start_date")),
+                ("duration", data.get("duration")),
+                ("price", data.get("price")),
+                ("schedule", participation.get("schedule")),
+                ("assessment", (data.get("assessment") or {}).get("type")),
+            )
+            if value
+        },
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _provider_identifier(text: str) -> str:
+    return normalise_url(text) or text.casefold()
+
+
+def provider_names(members: Iterable[Member]) -> Iterator[list[str]]:
+    """The names each member gives its provider (input of :func:`provider_identities`)."""
+    for member in members:
+        provider = member.data.get("provider") or {}
+        names = [str(name) for name in (provider.get("name") or {}).values() if name]
+        if names:
+            yield names
+
+
+def neighbour_keys(offer: Offer) -> Iterator[tuple[str, str]]:
+    """(pass, key) under which the offer is sorted for the sorted-neighbourhood passes."""
+    for title in dict.fromkeys(offer.titles.values()):
+        if not title:
+            continue
+        backwards = title[::-1]
+        yield "t", title
+        yield "r", backwards
+        if offer.provider:
+            yield "pt", f"{offer.provider}\x1f{title}"
+            yield "pr", f"{offer.provider}\x1f{backwards}"
+
+
+def _title_part(key: str) -> str:
+    """The title a neighbour key compares (``pr`` and ``r`` keys are reversed)."""
+    return key.rsplit("\x1f", 1)[-1]
+
+
+# -- scoring -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """An explainable match score: each feature's contribution, and a veto if a rule forbids."""
+
+    total: float
+    features: dict[str, float]
+    veto: str | None = None
+    exact: bool = False
+
+    @property
+    def match(self) -> bool:
+        return self.veto is None and (self.exact or self.total >= MATCH)
+
+    @property
+    def compatible(self) -> bool:
+        """May the two records be in one cluster (complete-link check)?"""
+        return self.veto is None and (self.exact or self.total >= FLOOR)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": round(self.total, 4),
+            "features": {name: round(value, 4) for name, value in self.features.items()},
+            "veto": self.veto,
+            "exact": self.exact,
+        }
+
+
+def title_similarity(a: Offer, b: Offer) -> tuple[float, bool]:
+    """(0-1 similarity, whether the titles compared share a language).
+
+    Titles are compared in a language both records have; only when they share none is every
+    pair of titles tried (a translation is then weak evidence either way).
     """
-    parent: dict[str, str] = {}
+    shared = a.titles.keys() & b.titles.keys()
+    if "und" in a.titles or "und" in b.titles:
+        shared = set()
+    pairs = (
+        [(a.titles[lang], b.titles[lang]) for lang in shared]
+        if shared
+        else [(x, y) for x in a.titles.values() for y in b.titles.values()]
+    )
+    best = 0.0
+    for x, y in pairs:
+        best = max(best, fuzz.ratio(x, y), fuzz.token_sort_ratio(x, y))
+    return best / 100.0, bool(shared)
 
-    def find(node: str) -> str:
+
+_SESSION_WEIGHTS = {
+    "start_date": (0.1, -0.3),
+    "duration": (0.05, -0.2),
+    "price": (0.05, -0.2),
+    "schedule": (0.0, -0.1),
+    "assessment": (0.0, -0.1),
+}
+
+
+def _differs(x: float, y: float, tolerance: float = 0.05) -> bool:
+    return abs(x - y) > tolerance * max(abs(x), abs(y), 1e-9)
+
+
+def _hard_rule(a: Offer, b: Offer, exact: bool) -> tuple[str | None, str | None]:
+    """(veto, provider verdict): the rules no score can outweigh, checked first (cheap)."""
+    if a.numerals and b.numerals and a.numerals != b.numerals:
+        return "numerals differ", None  # "Level 1" / "Level 2", "Part 2" / "Part 3"
+    if a.ects is not None and b.ects is not None and _differs(a.ects, b.ects):
+        return "ECTS differ", None
+    if a.eqf is not None and b.eqf is not None and a.eqf != b.eqf:
+        return "EQF levels differ", None
+    shared = a.provider_ids.keys() & b.provider_ids.keys()
+    if any(a.provider_ids[scheme] != b.provider_ids[scheme] for scheme in shared):
+        provider = "different"  # two providers of one name: their identifiers tell
+    elif shared:
+        provider = "same"
+    elif a.provider and b.provider:
+        provider = "same" if a.provider == b.provider else "different"
+    else:
+        return None, None
+    if provider == "different":
+        # Only a catalogue or platform listing another provider's offer (and pointing at
+        # it by URL or identifier) may bring two provider identities together.
+        listed = a.feed_kind != "provider" or b.feed_kind != "provider"
+        if not (listed and exact):
+            return "different providers", provider
+    return None, provider
+
+
+def score(a: Offer, b: Offer) -> Score:
+    """How likely ``a`` and ``b`` list the same offer; every contribution is kept.
+
+    A pair a hard rule forbids is not scored further: its score carries the veto only.
+    """
+    exact = not a.keys.isdisjoint(b.keys)
+    veto, provider = _hard_rule(a, b, exact)
+    if veto:
+        return Score(0.0, {}, veto, exact)
+    features: dict[str, float] = {}
+    if exact:
+        features["exact_key"] = 1.0
+    similarity, same_language = title_similarity(a, b)
+    title = 3.0 * (similarity - 0.8)
+    # Across languages a low similarity says little: no evidence against.
+    features["title"] = title if same_language else max(title, 0.0)
+    if a.numerals != b.numerals:
+        features["numerals"] = -0.6  # "X – Part 2" against "X"
+    if provider:
+        features["provider"] = 0.4 if provider == "same" else -1.0
+    if a.ects is not None and b.ects is not None:
+        features["ects"] = 0.2
+    if a.eqf is not None and b.eqf is not None:
+        features["eqf"] = 0.1
+    if a.hours is not None and b.hours is not None:
+        features["hours"] = -0.4 if _differs(a.hours, b.hours, 0.1) else 0.1
+    if a.mode and b.mode:
+        features["mode"] = 0.05 if a.mode == b.mode else -0.2
+    if a.languages and b.languages:
+        features["languages"] = 0.05 if a.languages & b.languages else -0.2
+    for name in a.session.keys() & b.session.keys():
+        agree, disagree = _SESSION_WEIGHTS[name]
+        features[name] = agree if a.session[name] == b.session[name] else disagree
+    if a.host and a.host == b.host:
+        features["host"] = 0.1
+    if a.feed_id == b.feed_id:
+        features["same_feed"] = -0.3  # a source rarely lists one offer twice
+    return Score(sum(features.values()), features, None, exact)
+
+
+def _prefilter(x: str, y: str) -> bool:
+    return fuzz.ratio(x, y) >= PREFILTER
+
+
+# -- decisions -----------------------------------------------------------------------------
+
+DECISION_KINDS = ("merge", "separate", "split")
+
+
+@dataclass
+class Decisions:
+    """Administrators' decisions, resolved in order: later ones override earlier ones.
+
+    ``merge(a, b)`` puts two records in one cluster whatever their scores; ``separate(a, b)``
+    keeps them apart; ``split(a)`` takes a record out of its cluster and keeps it alone.
+    """
+
+    must: set[frozenset[str]] = field(default_factory=set)
+    cannot: set[frozenset[str]] = field(default_factory=set)
+    alone: set[str] = field(default_factory=set)
+
+    @classmethod
+    def resolve(cls, rows: Iterable[tuple[str, str, str | None]]) -> Decisions:
+        decisions = cls()
+        for kind, record_a, record_b in rows:
+            if kind == "split":
+                decisions.alone.add(record_a)
+                decisions.must = {pair for pair in decisions.must if record_a not in pair}
+                continue
+            if record_b is None or record_a == record_b:
+                continue
+            pair = frozenset((record_a, record_b))
+            if kind == "merge":
+                decisions.must.add(pair)
+                decisions.cannot.discard(pair)
+            elif kind == "separate":
+                decisions.cannot.add(pair)
+                decisions.must.discard(pair)
+        for pair in decisions.must:
+            # A merge made after a split brings the record back into company.
+            decisions.alone -= pair
+        return decisions
+
+    def allows(self, a: str, b: str) -> bool:
+        if frozenset((a, b)) in self.must:
+            return True
+        return a not in self.alone and b not in self.alone and frozenset((a, b)) not in self.cannot
+
+    def involves(self, record_id: str) -> bool:
+        return record_id in self.alone or any(record_id in pair for pair in self.must)
+
+
+def add_decision(
+    store: Store,
+    kind: str,
+    record_a: str,
+    record_b: str | None = None,
+    *,
+    author: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Record an administrator's decision; every later clustering honours it.
+
+    Args:
+        kind: ``merge`` (a and b are one offer), ``separate`` (a and b are not) or
+            ``split`` (a is an offer of its own; no b).
+
+    Returns:
+        The decision's id. Call :func:`aggregator.pipeline.refresh_clusters` to apply it.
+    """
+    if kind not in DECISION_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(DECISION_KINDS)}, not {kind!r}")
+    if (kind == "split") != (record_b is None):
+        raise ValueError("split takes one record; merge and separate take two")
+    return store.add_cluster_decision(kind, record_a, record_b, author=author, note=note)
+
+
+# -- clustering ----------------------------------------------------------------------------
+
+
+@dataclass
+class DedupResult:
+    assignment: dict[str, str]
+    """Record id -> cluster id."""
+    links: dict[tuple[str, str], Score]
+    """The pairs whose match joined two groups (the evidence kept with each cluster)."""
+    compared: int = 0
+    """Candidate pairs scored."""
+    offers: dict[str, Offer] = field(default_factory=dict)
+    sorted_keys: SortedKeys = field(default_factory=dict)
+    """Per sorted-neighbourhood pass, its keys in order with their record ids."""
+
+
+class _Clusters:
+    """Greedy complete-link agglomeration over scored pairs, honouring decisions."""
+
+    def __init__(self, offers: dict[str, Offer], decisions: Decisions) -> None:
+        self.offers = offers
+        self.decisions = decisions
+        self.parent: dict[str, str] = {rid: rid for rid in offers}
+        self.members: dict[str, list[str]] = {rid: [rid] for rid in offers}
+        self.scores: dict[tuple[str, str], Score] = {}
+        self.links: dict[tuple[str, str], Score] = {}
+
+    def find(self, node: str) -> str:
+        parent = self.parent
         while parent[node] != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    owner_of_key: dict[str, str] = {}
-    for member in members:
-        parent.setdefault(member.record_id, member.record_id)
-        for key in match_keys(member.data):
-            other = owner_of_key.setdefault(key, member.record_id)
-            if other != member.record_id:
-                root_a, root_b = find(other), find(member.record_id)
-                if root_a != root_b:
-                    parent[max(root_a, root_b)] = min(root_a, root_b)
-    components: dict[str, list[str]] = defaultdict(list)
-    for record_id in parent:
-        components[find(record_id)].append(record_id)
+    def pair_score(self, a: str, b: str) -> Score:
+        key = (a, b) if a < b else (b, a)
+        found = self.scores.get(key)
+        if found is None:
+            found = self.scores[key] = score(self.offers[key[0]], self.offers[key[1]])
+        return found
+
+    def compatible(self, root_a: str, root_b: str, exact: bool = False) -> bool:
+        """May two groups become one? Every cross pair must be allowed by the decisions and
+        close enough (complete link); for a shared identifier, only free of any veto."""
+        allows = self.decisions.allows
+        for x in self.members[root_a]:
+            for y in self.members[root_b]:
+                if not allows(x, y):
+                    return False
+                result = self.pair_score(x, y)
+                if result.veto or not (exact or result.compatible):
+                    return False
+        return True
+
+    def join(self, a: str, b: str, forced: bool = False, exact: bool = False) -> bool:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return False
+        if not forced and not self.compatible(root_a, root_b, exact):
+            return False
+        keep, gone = min(root_a, root_b), max(root_a, root_b)
+        self.parent[gone] = keep
+        self.members[keep] += self.members.pop(gone)
+        self.links[(a, b) if a < b else (b, a)] = self.pair_score(a, b)
+        return True
+
+    def apply_must_links(self) -> None:
+        for pair in sorted(tuple(sorted(p)) for p in self.decisions.must):
+            if pair[0] in self.parent and pair[1] in self.parent:
+                self.join(pair[0], pair[1], forced=True)
+
+    def agglomerate(self, pairs: list[tuple[str, str]], workers: int = 0) -> int:
+        """Join matching pairs: shared identifiers first (an identifier names one offer, so
+        they link transitively unless a hard rule forbids), then the rest, best first."""
+        scored = []
+        for a, b, result in _matches(self.offers, pairs, workers):
+            self.scores[(a, b)] = result
+            scored.append((not result.exact, -result.total, a, b))
+        scored.sort()
+        for not_exact, _, a, b in scored:
+            self.join(a, b, exact=not not_exact)
+        return len(scored)
+
+
+PARALLEL_PAIRS = 200_000
+"""Score candidate pairs in worker processes from this many on (where ``fork`` exists)."""
+
+_SHARED: tuple[dict[str, Offer], list[tuple[str, str]]] | None = None
+"""The offers and pairs forked workers read (inherited, never pickled)."""
+
+
+def _score_range(span: tuple[int, int]) -> list[tuple[str, str, Score]]:
+    assert _SHARED is not None
+    offers, pairs = _SHARED
+    found = []
+    for a, b in pairs[span[0] : span[1]]:
+        result = score(offers[a], offers[b])
+        if result.match:
+            found.append((a, b, result))
+    return found
+
+
+def _matches(
+    offers: dict[str, Offer], pairs: list[tuple[str, str]], workers: int = 0
+) -> list[tuple[str, str, Score]]:
+    """The pairs that match, with their scores; in ``workers`` forked processes when many
+    (0: one per core). Only matches travel back, so the cost of pickling stays small."""
+    global _SHARED
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(pairs) < PARALLEL_PAIRS or "fork" not in mp.get_all_start_methods():
+        _SHARED = (offers, pairs)
+        try:
+            return _score_range((0, len(pairs)))
+        finally:
+            _SHARED = None
+    step = -(-len(pairs) // (workers * 4))
+    spans = [(start, min(start + step, len(pairs))) for start in range(0, len(pairs), step)]
+    _SHARED = (offers, pairs)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [match for part in pool.map(_score_range, spans) for match in part]
+    finally:
+        _SHARED = None
+
+
+SortedKeys = dict[str, tuple[list[str], list[str]]]
+"""Per sorted-neighbourhood pass: its keys in order, and the record id of each."""
+
+
+def candidate_pairs(
+    offers: list[Offer], sorted_keys: SortedKeys | None = None
+) -> set[tuple[str, str]]:
+    """Pairs worth scoring: shared match keys, and sorted neighbours (title, reversed title,
+    each globally and within a provider identity) whose titles pass a cheap prefilter.
+
+    Never all pairs: at most ``len(offers) * titles * 4 * (WINDOW - 1)`` neighbours, compared
+    in bulk (rapidfuzz ``cpdist``). The sorted keys are left in ``sorted_keys`` when given
+    (for :class:`MemoryIndex`).
+    """
+    pairs: set[tuple[str, str]] = set()
+    owners: dict[str, list[str]] = defaultdict(list)
+    for offer in offers:
+        for key in offer.keys:
+            owners[key].append(offer.record_id)
+    for group in owners.values():
+        if len(group) < 2:
+            continue
+        if len(group) > MAX_KEY_GROUP:
+            group = sorted(group)
+            pairs.update((group[0], other) for other in group[1:])
+            continue
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                pairs.add((a, b) if a < b else (b, a))
+    ids = [offer.record_id for offer in offers]
+    passes: dict[str, tuple[list[str], list[int]]] = {kind: ([], []) for kind in _NEIGHBOUR_KINDS}
+    for position, offer in enumerate(offers):
+        for kind, key in neighbour_keys(offer):
+            keys, owner = passes[kind]
+            keys.append(key)
+            owner.append(position)
+    codes = []
+    size = len(offers)
+    for kind, (keys, owner) in passes.items():
+        if len(keys) < 2:
+            continue
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        keys = [keys[i] for i in order]
+        owners_sorted = np.asarray(owner, dtype=np.int64)[np.asarray(order, dtype=np.int64)]
+        titles = keys if kind in ("t", "r") else [_title_part(key) for key in keys]
+        if sorted_keys is not None:
+            sorted_keys[kind] = (keys, [ids[i] for i in owners_sorted.tolist()])
+        for distance in range(1, WINDOW):
+            a, b = owners_sorted[:-distance], owners_sorted[distance:]
+            at = np.flatnonzero(a != b)
+            if not len(at):
+                continue
+            left = [titles[i] for i in at.tolist()]
+            right = [titles[i + distance] for i in at.tolist()]
+            similar = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1, dtype="float32")
+            keep = at[similar >= PREFILTER]
+            low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+            codes.append(low * size + high)
+    if codes:
+        for code in np.unique(np.concatenate(codes)).tolist():
+            x, y = ids[code // size], ids[code % size]
+            pairs.add((x, y) if x < y else (y, x))
+    return pairs
+
+
+def deduplicate(
+    members: Iterable[Member],
+    previous: Mapping[str, str | None] | None = None,
+    decisions: Decisions | None = None,
+    identities: ProviderIdentities | None = None,
+    workers: int = 0,
+) -> DedupResult:
+    """Cluster every member from scratch (blocking, scoring, complete-link agglomeration).
+
+    Args:
+        workers: processes that score candidate pairs (0: one per core).
+    """
+    # Millions of small objects and no cycles: the cyclic garbage collector would walk them
+    # over and over (a third of the time at a million records) and find nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        members = list(members)
+        if identities is None:
+            identities = provider_identities(provider_names(members))
+        offers = {member.record_id: offer_of(member, identities) for member in members}
+        clusters = _Clusters(offers, decisions or Decisions())
+        clusters.apply_must_links()
+        rows: SortedKeys = {}
+        pairs = candidate_pairs(list(offers.values()), rows)
+        clusters.agglomerate(list(pairs), workers)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for record_id in offers:
+            groups[clusters.find(record_id)].append(record_id)
+        assignment = name_clusters(groups.values(), previous or {})
+    finally:
+        if collecting:
+            gc.enable()
+    return DedupResult(assignment, clusters.links, len(pairs), offers, rows)
+
+
+def name_clusters(
+    groups: Iterable[list[str]], previous: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Record id -> cluster id. A cluster keeps an id it already had (the smallest among its
+    members' previous cluster ids, not taken by a larger share), so links stay valid."""
     assignment: dict[str, str] = {}
     taken: set[str] = set()
-    for record_ids in components.values():
+    ordered = sorted((sorted(group) for group in groups), key=lambda g: (-len(g), g[0]))
+    for record_ids in ordered:
         kept = sorted(
             cid for cid in {previous.get(r) for r in record_ids} if cid and cid not in taken
         )
-        cluster_id = kept[0] if kept else min(record_ids)
+        cluster_id = kept[0] if kept else _fresh_id(record_ids, taken)
         taken.add(cluster_id)
         for record_id in record_ids:
             assignment[record_id] = cluster_id
     return assignment
+
+
+def _fresh_id(record_ids: list[str], taken: set[str]) -> str:
+    """The smallest member id no other cluster carries (a record that left a cluster named
+    after it cannot take that name with it)."""
+    for record_id in record_ids:
+        if record_id not in taken:
+            return record_id
+    serial = 2
+    while f"{record_ids[0]}~{serial}" in taken:
+        serial += 1
+    return f"{record_ids[0]}~{serial}"
+
+
+def cluster(
+    members: Iterable[Member],
+    previous: Mapping[str, str | None],
+    decisions: Decisions | None = None,
+) -> dict[str, str]:
+    """Group members that list one offer; return record id -> cluster id."""
+    return deduplicate(members, previous, decisions).assignment
+
+
+# -- incremental ---------------------------------------------------------------------------
+
+
+class Neighbourhood(Protocol):
+    """Where incremental matching finds the existing records near a changed one."""
+
+    def sharing(self, key: str) -> Iterable[str]:
+        """Record ids carrying the match key."""
+
+    def neighbours(self, kind: str, key: str, width: int) -> Iterable[tuple[str, str]]:
+        """Up to ``width`` (key, record id) on each side of ``key`` in the ``kind`` order."""
+
+
+class ClusterState(Protocol):
+    """The clusters as they stand, read where incremental matching needs them."""
+
+    def offers(self, record_ids: Iterable[str]) -> dict[str, Offer]: ...
+
+    def cluster_of(self, record_ids: Iterable[str]) -> dict[str, str | None]: ...
+
+    def members(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]: ...
+
+    def cluster_exists(self, cluster_id: str) -> bool: ...
+
+
+@dataclass
+class Update:
+    """What an incremental update changed."""
+
+    assignment: dict[str, str | None]
+    """Record id -> its new cluster id (None: the record is gone)."""
+    touched: set[str]
+    """Cluster ids whose members changed (to merge and index again, or to delete if empty)."""
+    links: dict[tuple[str, str], Score]
+    compared: int = 0
+
+
+class _Overlay:
+    """The sorted keys of the records matched in this update, so they find each other."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _NEIGHBOUR_KINDS}
+        self.keys: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, offer: Offer) -> None:
+        for kind, key in neighbour_keys(offer):
+            bisect.insort(self.rows[kind], (key, offer.record_id))
+        for key in offer.keys:
+            self.keys[key].append(offer.record_id)
+
+    def neighbours(self, kind: str, key: str, width: int) -> list[tuple[str, str]]:
+        rows = self.rows[kind]
+        at = bisect.bisect_left(rows, (key, ""))
+        return rows[max(0, at - width) : at + width]
+
+
+def candidates(
+    offer: Offer, neighbourhood: Neighbourhood, overlay: _Overlay, skip: set[str]
+) -> set[str]:
+    """The record ids worth scoring against ``offer``: the same rules as
+    :func:`candidate_pairs`, asked of an index instead of a full sort."""
+    found: set[str] = set()
+    for key in offer.keys:
+        found.update(neighbourhood.sharing(key))
+        found.update(overlay.keys.get(key, ()))
+    width = WINDOW - 1
+    for kind, key in neighbour_keys(offer):
+        title = _title_part(key)
+        rows = [*neighbourhood.neighbours(kind, key, width), *overlay.neighbours(kind, key, width)]
+        for other_key, record_id in rows:
+            if record_id not in found and _prefilter(title, _title_part(other_key)):
+                found.add(record_id)
+    found.discard(offer.record_id)
+    return found - skip
+
+
+def update_clusters(
+    changed: Iterable[Offer],
+    removed: Iterable[str],
+    neighbourhood: Neighbourhood,
+    state: ClusterState,
+    decisions: Decisions | None = None,
+) -> Update:
+    """Match new and changed records against the existing clusters, without recomputing.
+
+    A changed record leaves its cluster (the others stay together: they were all close to
+    each other) and joins the cluster of its best compatible match, checked against every
+    member of that cluster, as the full recomputation does.
+    """
+    decisions = decisions or Decisions()
+    changed = sorted(changed, key=lambda offer: offer.record_id)
+    changed_ids = {offer.record_id for offer in changed}
+    removed_ids = set(removed)
+    pending = set(changed_ids)
+    gone = removed_ids | changed_ids
+    old = state.cluster_of(gone)
+    groups = state.members({cid for cid in old.values() if cid})
+    touched = set(groups)
+    for record_id, cluster_id in old.items():
+        if cluster_id and record_id in groups.get(cluster_id, ()):
+            groups[cluster_id].remove(record_id)
+    where: dict[str, str] = {rid: cid for cid, rids in groups.items() for rid in rids}
+    offers: dict[str, Offer] = {offer.record_id: offer for offer in changed}
+    scores: dict[tuple[str, str], Score] = {}
+    links: dict[tuple[str, str], Score] = {}
+    overlay = _Overlay()
+    compared = 0
+
+    def pair_score(a: str, b: str) -> Score:
+        key = (a, b) if a < b else (b, a)
+        found = scores.get(key)
+        if found is None:
+            found = scores[key] = score(offers[key[0]], offers[key[1]])
+        return found
+
+    def cluster_members(cluster_id: str) -> list[str]:
+        if cluster_id not in groups:
+            groups.update(state.members([cluster_id]))
+            for rid in groups[cluster_id]:
+                where.setdefault(rid, cluster_id)
+        return groups[cluster_id]
+
+    def load(record_ids: Iterable[str]) -> None:
+        missing = [rid for rid in record_ids if rid not in offers]
+        if missing:
+            offers.update(state.offers(missing))
+
+    taken_new: set[str] = set()
+
+    def fresh_id(record_id: str) -> str:
+        candidate, serial = record_id, 1
+        while candidate in taken_new or groups.get(candidate) or state.cluster_exists(candidate):
+            serial += 1
+            candidate = f"{record_id}~{serial}"
+        taken_new.add(candidate)
+        return candidate
+
+    for offer in changed:
+        rid = offer.record_id
+        near = candidates(offer, neighbourhood, overlay, pending | removed_ids)
+        pending.discard(rid)
+        load(near)
+        near = {other for other in near if other in offers}
+        unknown = [other for other in near if other not in where]
+        if unknown:
+            for other, cluster_id in state.cluster_of(unknown).items():
+                if cluster_id:
+                    where[other] = cluster_id
+        best: dict[str, tuple[float, str]] = {}
+        for other in near:
+            compared += 1
+            result = pair_score(rid, other)
+            cluster_id = where.get(other)
+            if result.match and cluster_id:
+                rank = result.total + (1.0 if result.exact else 0.0)
+                if cluster_id not in best or rank > best[cluster_id][0]:
+                    best[cluster_id] = (rank, other)
+        target = None
+        for cluster_id, (_, other) in sorted(best.items(), key=lambda item: (-item[1][0], item[0])):
+            members = cluster_members(cluster_id)
+            load(members)
+            if all(
+                decisions.allows(rid, member) and pair_score(rid, member).compatible
+                for member in members
+            ):
+                target = cluster_id
+                links[(rid, other) if rid < other else (other, rid)] = pair_score(rid, other)
+                break
+        if target is None:
+            # Alone: it keeps the id of the cluster it left if nobody else kept that one.
+            previous = old.get(rid)
+            if previous and not groups.get(previous) and previous not in taken_new:
+                taken_new.add(previous)
+                target = previous
+            else:
+                target = fresh_id(rid)
+            groups[target] = []
+        groups[target].append(rid)
+        where[rid] = target
+        touched.add(target)
+        overlay.add(offer)
+    # Administrators' merges bring clusters together whatever the scores.
+    for pair in sorted(tuple(sorted(p)) for p in decisions.must):
+        if not any(rid in changed_ids for rid in pair):
+            continue
+        known = {**state.cluster_of([r for r in pair if r not in where]), **where}
+        a, b = (known.get(r) for r in pair)
+        if a and b and a != b:
+            keep, drop = min(a, b), max(a, b)
+            cluster_members(keep).extend(cluster_members(drop))
+            for rid in groups[drop]:
+                where[rid] = keep
+            groups[drop] = []
+            touched |= {keep, drop}
+    assignment: dict[str, str | None] = {rid: None for rid in removed_ids}
+    for cluster_id in touched:
+        for rid in groups.get(cluster_id, ()):
+            assignment[rid] = cluster_id
+    return Update(assignment, touched, links, compared)
+
+
+class MemoryIndex:
+    """Clusters held in memory, with the sorted keys incremental matching needs.
+
+    Built by a full :func:`deduplicate`; :meth:`update` then matches changed records only.
+    New keys go to small sorted lists beside the big ones (inserting into a list of a
+    million rows costs a shift each); a record's old keys are skipped once they are not its
+    current ones. The store-backed twin of this index is ``dedup_keys`` in the store.
+    """
+
+    def __init__(self, members: Iterable[Member], decisions: Decisions | None = None) -> None:
+        members = list(members)
+        self.decisions = decisions or Decisions()
+        self.identities = provider_identities(provider_names(members))
+        result = deduplicate(members, None, self.decisions, self.identities)
+        self.links = result.links
+        self.assignment: dict[str, str] = result.assignment
+        self.groups: dict[str, list[str]] = defaultdict(list)
+        for rid, cid in self.assignment.items():
+            self.groups[cid].append(rid)
+        self._offers = result.offers
+        self._current: dict[str, frozenset[tuple[str, str]]] = {}
+        self._base = result.sorted_keys
+        self._delta: SortedKeys = {kind: ([], []) for kind in _NEIGHBOUR_KINDS}
+        self._keys: dict[str, set[str]] = defaultdict(set)
+        for offer in self._offers.values():
+            self._current[offer.record_id] = frozenset(neighbour_keys(offer))
+            for key in offer.keys:
+                self._keys[key].add(offer.record_id)
+
+    def _index(self, offer: Offer) -> None:
+        current = frozenset(neighbour_keys(offer))
+        self._current[offer.record_id] = current
+        for kind, key in current:
+            keys, rids = self._delta[kind]
+            at = bisect.bisect_right(keys, key)
+            keys.insert(at, key)
+            rids.insert(at, offer.record_id)
+        for key in offer.keys:
+            self._keys[key].add(offer.record_id)
+
+    # Neighbourhood
+    def sharing(self, key: str) -> Iterable[str]:
+        return self._keys.get(key, ())
+
+    def neighbours(self, kind: str, key: str, width: int) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for keys, rids in (self._base.get(kind, ([], [])), self._delta[kind]):
+            at = bisect.bisect_left(keys, key)
+            for step, position, stop in ((-1, at - 1, -1), (1, at, len(keys))):
+                found = 0
+                while position != stop and found < width:
+                    row_key, rid = keys[position], rids[position]
+                    if (kind, row_key) in self._current.get(rid, ()):
+                        out.append((row_key, rid))
+                        found += 1
+                    position += step
+        return out
+
+    # ClusterState
+    def offers(self, record_ids: Iterable[str]) -> dict[str, Offer]:
+        return {rid: self._offers[rid] for rid in record_ids if rid in self._offers}
+
+    def cluster_of(self, record_ids: Iterable[str]) -> dict[str, str | None]:
+        return {rid: self.assignment.get(rid) for rid in record_ids}
+
+    def members(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
+        return {cid: list(self.groups.get(cid, ())) for cid in cluster_ids}
+
+    def cluster_exists(self, cluster_id: str) -> bool:
+        return bool(self.groups.get(cluster_id))
+
+    def update(self, changed: Iterable[Member], removed: Iterable[str] = ()) -> Update:
+        """Match changed records (new or edited) and drop removed ones."""
+        offers = [offer_of(member, self.identities) for member in changed]
+        removed = set(removed)
+        result = update_clusters(offers, removed, self, self, self.decisions)
+        for rid in removed | {offer.record_id for offer in offers}:
+            old = self._offers.pop(rid, None)
+            self._current.pop(rid, None)
+            for key in old.keys if old else ():
+                self._keys[key].discard(rid)
+        for offer in offers:
+            self._offers[offer.record_id] = offer
+            self._index(offer)
+        for rid, cid in result.assignment.items():
+            old_cid = self.assignment.pop(rid, None)
+            if old_cid is not None and rid in self.groups.get(old_cid, ()):
+                self.groups[old_cid].remove(rid)
+            if cid is not None:
+                self.assignment[rid] = cid
+                if rid not in self.groups[cid]:
+                    self.groups[cid].append(rid)
+        for cid in result.touched:
+            if not self.groups.get(cid):
+                self.groups.pop(cid, None)
+        self.links.update(result.links)
+        return result
+
+
+# -- persistence ---------------------------------------------------------------------------
+
+FULL_SHARE = 0.2
+"""When more than this share of the records changed, every cluster is recomputed instead."""
+
+
+def blocking_rows(offers: Iterable[Offer]) -> Iterator[tuple[str, str]]:
+    """(key, record id) rows of the store's ``dedup_keys``: what :class:`StoreIndex` reads."""
+    for offer in offers:
+        for key in offer.keys:
+            yield key, offer.record_id
+        for kind, key in dict.fromkeys(neighbour_keys(offer)):
+            yield f"sn:{kind}:{key}", offer.record_id
+
+
+def identity_rows(identities: ProviderIdentities) -> Iterator[tuple[str, str, str]]:
+    for name, identity in identities.of_name.items():
+        yield name, normalise_provider_name(name).core, identity
+
+
+def stored_identities(rows: Iterable[tuple[str, str, str]]) -> ProviderIdentities:
+    identities = ProviderIdentities()
+    for name, core, identity in rows:
+        identities.of_name[name] = identity
+        identities.of_core.setdefault(core, identity)
+    return identities
+
+
+def link_rows(
+    links: Mapping[tuple[str, str], Score], assignment: Mapping[str, str]
+) -> Iterator[tuple[str, str, str, float, str]]:
+    for (a, b), result in links.items():
+        cluster_id = assignment.get(a)
+        if cluster_id and cluster_id == assignment.get(b):
+            yield a, b, cluster_id, result.total, json.dumps(result.to_json())
+
+
+class StoreIndex:
+    """:class:`Neighbourhood` and :class:`ClusterState` read from the store."""
+
+    def __init__(self, store: Store, feeds: Mapping[int, Any], identities: ProviderIdentities):
+        self.store = store
+        self.feeds = feeds
+        self.identities = identities
+
+    def sharing(self, key: str) -> Iterable[str]:
+        return self.store.dedup_sharing(key)
+
+    def neighbours(self, kind: str, key: str, width: int) -> Iterable[tuple[str, str]]:
+        return self.store.dedup_neighbours(f"sn:{kind}:", key, width)
+
+    def offers(self, record_ids: Iterable[str]) -> dict[str, Offer]:
+        found = {}
+        for record_id, feed_id, data in self.store.records(record_ids):
+            feed = self.feeds[feed_id]
+            member = Member(record_id, feed_id, feed.kind, feed.name, data)
+            found[record_id] = offer_of(member, self.identities)
+        return found
+
+    def cluster_of(self, record_ids: Iterable[str]) -> dict[str, str | None]:
+        return self.store.record_clusters(record_ids)
+
+    def members(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
+        return self.store.cluster_members(cluster_ids)
+
+    def cluster_exists(self, cluster_id: str) -> bool:
+        return self.store.cluster_in_use(cluster_id)
+
+
+def recluster_all(
+    store: Store, members: list[Member], decisions: Decisions
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """Cluster every record from scratch and store the result.
+
+    Returns:
+        (merged records of the clusters written, ids of the clusters removed).
+    """
+    identities = provider_identities(provider_names(members))
+    result = deduplicate(members, store.cluster_assignments(), decisions, identities)
+    assignment = result.assignment
+    grouped: dict[str, list[Member]] = {}
+    for member in members:
+        grouped.setdefault(assignment[member.record_id], []).append(member)
+    written = []
+    with store.transaction():
+        store.unset_clusters(store.orphaned_assignments())
+        store.set_clusters(assignment)
+        for cluster_id, group in grouped.items():
+            data = merge(cluster_id, group).model_dump(mode="json")
+            if store.cluster(cluster_id) != data:
+                store.put_cluster(cluster_id, data)
+                written.append(data)
+        removed = store.cluster_ids() - set(grouped)
+        store.delete_clusters(removed)
+        store.set_dedup_keys(blocking_rows(result.offers.values()))
+        store.put_provider_names(identity_rows(identities), replace=True)
+        store.delete_cluster_links()
+        store.put_cluster_links(link_rows(result.links, assignment))
+    return written, removed
+
+
+def recluster_changed(
+    store: Store,
+    changed: set[str],
+    decisions: Decisions,
+    load_members: Callable[[Iterable[str]], list[Member]],
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """Match the changed records (new, edited or deleted) against the stored clusters.
+
+    Returns:
+        (merged records of the clusters written, ids of the clusters removed).
+    """
+    feeds = {feed.id: feed for feed in store.feeds()}
+    identities = stored_identities(store.provider_names())
+    known_names = set(identities.of_name)
+    present = load_members(changed)
+    offers = [offer_of(member, identities) for member in present]
+    gone = changed - {member.record_id for member in present}
+    index = StoreIndex(store, feeds, identities)
+    update = update_clusters(offers, gone, index, index, decisions)
+    assignment = {rid: cid for rid, cid in update.assignment.items() if cid}
+    written: list[dict[str, Any]] = []
+    removed: set[str] = set()
+    with store.transaction():
+        store.unset_clusters(gone)
+        store.set_clusters(assignment)
+        store.set_dedup_keys(blocking_rows(offers), changed)
+        store.put_provider_names(
+            row for row in identity_rows(identities) if row[0] not in known_names
+        )
+        store.delete_cluster_links(changed)
+        store.put_cluster_links(link_rows(update.links, assignment))
+        for cluster_id, record_ids in store.cluster_members(update.touched).items():
+            if not record_ids:
+                if store.cluster(cluster_id) is not None:
+                    store.delete_clusters([cluster_id])
+                    removed.add(cluster_id)
+                continue
+            data = merge(cluster_id, load_members(record_ids)).model_dump(mode="json")
+            if store.cluster(cluster_id) != data:
+                store.put_cluster(cluster_id, data)
+                written.append(data)
+    return written, removed
 
 
 def _present(value: Any) -> bool:

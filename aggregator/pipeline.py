@@ -22,15 +22,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aggregator.config import Settings
-from aggregator.dedup import Member, cluster, merge
-from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store
+from aggregator.dedup import FULL_SHARE, Decisions, Member, recluster_all, recluster_changed
+from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store, utcnow
 from mappings.registry import MappingError, RawInput, map_raw
 from search_api.backends.base import SearchBackend
 from search_api.documents import to_document
 
 log = logging.getLogger(__name__)
 
-SPIDERS = {"oai-pmh": "oai_pmh", "json": "json_api", "html": "html"}
+SPIDERS = {
+    "oai-pmh": "oai_pmh",
+    "json": "json_api",
+    "html": "html",
+    "xcri-cap": "xcri_cap",
+    "csv": "csv",
+}
 """Spider per feed protocol; protocols missing here have no harvester yet."""
 
 BATCH = 500
@@ -73,8 +79,11 @@ def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> 
         command += ["--format", feed.format]
     if feed.set_spec:
         command += ["--set", feed.set_spec]
-    if incremental and feed.watermark and feed.protocol == "oai-pmh":
+    if incremental and feed.watermark and feed.protocol in ("oai-pmh", "html"):
         command += ["--from", feed.watermark]
+    if feed.protocol in ("json", "html"):
+        # Conditional requests: unchanged pages are answered 304 and cost nothing.
+        command += ["--cache-dir", str(settings.data_dir / "httpcache" / f"feed-{feed.id}")]
     return command
 
 
@@ -120,7 +129,11 @@ def harvest(
         message = str(error)
     state, message = _verdict(summary, counts, message)
     if state is RunState.OK:
-        store.set_watermark(feed.id, (started - WATERMARK_OVERLAP).strftime("%Y-%m-%d"))
+        # The repository's own clock (responseDate) needs no overlap; ours does.
+        watermark = (summary or {}).get("watermark")
+        store.set_watermark(
+            feed.id, watermark or (started - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
+        )
     if counts["new"] or counts["changed"] or counts["deleted"]:
         refresh_clusters(store, backend)
     finished = store.finish_run(run.id, state, counts, message)
@@ -133,6 +146,8 @@ def _verdict(
     seen = sum(counts[k] for k in ("new", "changed", "unchanged", "deleted"))
     if summary is None:
         return RunState.FAILED, message or "the harvester stopped without a summary"
+    if summary.get("identify_error") and not message:
+        message = f"Identify failed: {summary['identify_error']}"
     if summary.get("complete"):
         return RunState.OK, message
     reason = summary.get("reason") or "the list was not harvested to its end"
@@ -218,41 +233,64 @@ def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, A
 # -- clusters and index ------------------------------------------------------------------
 
 
-def _members(store: Store) -> list[Member]:
+def _members(store: Store, ids: Iterable[str] | None = None) -> list[Member]:
     feeds = {feed.id: feed for feed in store.feeds()}
     members = []
-    for record_id, feed_id, data in store.records():
+    for record_id, feed_id, data in store.records(ids):
         feed = feeds[feed_id]
         members.append(Member(record_id, feed_id, feed.kind, feed.name, data))
     return members
 
 
-def refresh_clusters(store: Store, backend: SearchBackend) -> tuple[int, int]:
-    """Re-cluster every mapped record; store and index the clusters that changed.
+def refresh_clusters(
+    store: Store,
+    backend: SearchBackend,
+    changed: Iterable[str] | None = None,
+    *,
+    full: bool = False,
+) -> tuple[int, int]:
+    """Bring the clusters up to date; store and index the clusters that changed.
+
+    Args:
+        changed: ids of the records that are new, changed or deleted since the last refresh.
+            When None, the records mapped or named in a decision since the last refresh and
+            the deleted ones still assigned to a cluster are taken.
+        full: re-cluster every record (blocking, scoring and agglomeration from scratch);
+            done anyway on the first refresh or when many records changed. Both ways give
+            the same clusters and honour every administrator's decision.
 
     Returns:
         (clusters written, clusters removed).
     """
-    members = _members(store)
-    assignment = cluster(members, store.cluster_assignments())
-    grouped: dict[str, list[Member]] = {}
-    for member in members:
-        grouped.setdefault(assignment[member.record_id], []).append(member)
-    changed = []
-    with store.transaction():
-        store.set_clusters(assignment)
-        for cluster_id, group in grouped.items():
-            data = merge(cluster_id, group).model_dump(mode="json")
-            if store.cluster(cluster_id) != data:
-                store.put_cluster(cluster_id, data)
-                changed.append(data)
-        removed = store.cluster_ids() - set(grouped)
-        store.delete_clusters(removed)
-    if changed:
-        backend.index(to_document(_record(data)) for data in changed)
+    started = utcnow()
+    rows = store.cluster_decisions()
+    decisions = Decisions.resolve((row["kind"], row["record_a"], row["record_b"]) for row in rows)
+    if changed is None and not full:
+        since = store.dedup_state("refreshed_at")
+        full = since is None
+        if since is not None:
+            decided = [row for row in rows if row["created_at"] >= since]
+            changed = {
+                *store.records_mapped_since(since),
+                *store.orphaned_assignments(),
+                *(row["record_a"] for row in decided),
+                *(row["record_b"] for row in decided if row["record_b"]),
+            }
+    changed = None if changed is None else set(changed)
+    if changed is not None and not full:
+        full = not store.has_dedup_keys() or len(changed) > FULL_SHARE * store.record_count()
+    if full or changed is None:
+        written, removed = recluster_all(store, _members(store), decisions)
+    else:
+        written, removed = recluster_changed(
+            store, changed, decisions, lambda ids: _members(store, ids)
+        )
+    store.set_dedup_state("refreshed_at", started)
+    if written:
+        backend.index(to_document(_record(data)) for data in written)
     if removed:
         backend.delete(removed)
-    return len(changed), len(removed)
+    return len(written), len(removed)
 
 
 def _record(data: dict[str, Any]) -> Any:

@@ -432,6 +432,167 @@ class Store:
     def cluster_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM clusters").fetchone()[0])
 
+    # -- deduplication --------------------------------------------------------------------
+
+    def add_cluster_decision(
+        self,
+        kind: str,
+        record_a: str,
+        record_b: str | None = None,
+        *,
+        author: str | None = None,
+        note: str | None = None,
+    ) -> int:
+        """Store an administrator's merge / separate / split decision; return its id."""
+        cursor = self.db.execute(
+            "INSERT INTO cluster_decisions (kind, record_a, record_b, author, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, record_a, record_b, author, note, utcnow()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def cluster_decisions(self) -> list[dict[str, Any]]:
+        """Every decision, oldest first (later ones override earlier ones)."""
+        rows = self.db.execute("SELECT * FROM cluster_decisions ORDER BY id")
+        return [dict(row) for row in rows]
+
+    def delete_cluster_decision(self, decision_id: int) -> None:
+        self.db.execute("DELETE FROM cluster_decisions WHERE id = ?", (decision_id,))
+
+    def record_clusters(self, record_ids: Iterable[str]) -> dict[str, str | None]:
+        """record id -> cluster id (None: not clustered), deleted records included."""
+        rows = self._select_in(
+            "SELECT record_id, cluster_id FROM identity WHERE record_id IN", record_ids
+        )
+        return {row["record_id"]: row["cluster_id"] for row in rows}
+
+    def cluster_members(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
+        """cluster id -> ids of its mapped records (an empty list for an unknown cluster)."""
+        cluster_ids = list(cluster_ids)
+        found: dict[str, list[str]] = {cid: [] for cid in cluster_ids}
+        rows = self._select_in(
+            "SELECT i.cluster_id, i.record_id FROM identity i JOIN records r"
+            " ON r.id = i.record_id WHERE i.cluster_id IN",
+            cluster_ids,
+        )
+        for row in rows:
+            found[row["cluster_id"]].append(row["record_id"])
+        return found
+
+    def cluster_in_use(self, cluster_id: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM identity WHERE cluster_id = ? UNION SELECT 1 FROM clusters"
+            " WHERE id = ? LIMIT 1",
+            (cluster_id, cluster_id),
+        ).fetchone()
+        return row is not None
+
+    def unset_clusters(self, record_ids: Iterable[str]) -> None:
+        self.db.executemany(
+            "UPDATE identity SET cluster_id = NULL WHERE record_id = ?", [(r,) for r in record_ids]
+        )
+
+    def orphaned_assignments(self) -> list[str]:
+        """Records still assigned to a cluster whose mapped record is gone (deleted)."""
+        rows = self.db.execute(
+            "SELECT record_id FROM identity WHERE cluster_id IS NOT NULL"
+            " AND record_id NOT IN (SELECT id FROM records)"
+        )
+        return [row[0] for row in rows]
+
+    def records_mapped_since(self, moment: str) -> list[str]:
+        rows = self.db.execute("SELECT id FROM records WHERE mapped_at >= ?", (moment,))
+        return [row[0] for row in rows]
+
+    def put_cluster_links(self, links: Iterable[tuple[str, str, str, float, str]]) -> None:
+        """(record a, record b, cluster id, score, evidence JSON) of the pairs that merged."""
+        self.db.executemany(
+            "INSERT INTO cluster_links (record_a, record_b, cluster_id, score, evidence)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (record_a, record_b) DO UPDATE SET"
+            " cluster_id = excluded.cluster_id, score = excluded.score,"
+            " evidence = excluded.evidence",
+            links,
+        )
+
+    def delete_cluster_links(self, record_ids: Iterable[str] | None = None) -> None:
+        """Forget the links of these records (of every record when None)."""
+        if record_ids is None:
+            self.db.execute("DELETE FROM cluster_links")
+            return
+        pairs = [(r, r) for r in record_ids]
+        self.db.executemany("DELETE FROM cluster_links WHERE record_a = ? OR record_b = ?", pairs)
+
+    def cluster_links(self, cluster_id: str) -> list[dict[str, Any]]:
+        """Why a cluster's records were merged: each link with its explained score."""
+        rows = self.db.execute(
+            "SELECT record_a, record_b, score, evidence FROM cluster_links"
+            " WHERE cluster_id = ? ORDER BY score DESC",
+            (cluster_id,),
+        )
+        return [{**dict(row), "evidence": json.loads(row["evidence"])} for row in rows]
+
+    def provider_names(self) -> list[tuple[str, str, str]]:
+        """(name, core, identity) of every provider name seen."""
+        rows = self.db.execute("SELECT name, core, identity FROM provider_names")
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def put_provider_names(
+        self, rows: Iterable[tuple[str, str, str]], replace: bool = False
+    ) -> None:
+        if replace:
+            self.db.execute("DELETE FROM provider_names")
+        self.db.executemany(
+            "INSERT INTO provider_names (name, core, identity) VALUES (?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET core = excluded.core, identity = excluded.identity",
+            rows,
+        )
+
+    def set_dedup_keys(
+        self, rows: Iterable[tuple[str, str]], record_ids: Iterable[str] | None = None
+    ) -> None:
+        """Replace the blocking keys (key, record id) of ``record_ids`` (of all when None)."""
+        if record_ids is None:
+            self.db.execute("DELETE FROM dedup_keys")
+        else:
+            self.db.executemany(
+                "DELETE FROM dedup_keys WHERE record_id = ?", [(r,) for r in record_ids]
+            )
+        self.db.executemany("INSERT INTO dedup_keys (key, record_id) VALUES (?, ?)", rows)
+
+    def dedup_sharing(self, key: str) -> list[str]:
+        rows = self.db.execute("SELECT record_id FROM dedup_keys WHERE key = ?", (key,))
+        return [row[0] for row in rows]
+
+    def dedup_neighbours(self, prefix: str, key: str, width: int) -> list[tuple[str, str]]:
+        """Up to ``width`` (key, record id) on each side of ``prefix + key``, within ``prefix``."""
+        full = prefix + key
+        # The character after the last one of the prefix bounds its range.
+        end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        before = self.db.execute(
+            "SELECT key, record_id FROM dedup_keys WHERE key < ? AND key >= ?"
+            " ORDER BY key DESC LIMIT ?",
+            (full, prefix, width),
+        ).fetchall()
+        after = self.db.execute(
+            "SELECT key, record_id FROM dedup_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
+            (full, end, width),
+        ).fetchall()
+        return [(row[0][len(prefix) :], row[1]) for row in [*before, *after]]
+
+    def has_dedup_keys(self) -> bool:
+        return self.db.execute("SELECT 1 FROM dedup_keys LIMIT 1").fetchone() is not None
+
+    def dedup_state(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM dedup_state WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_dedup_state(self, name: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO dedup_state (name, value) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value),
+        )
+
     # -- helpers --------------------------------------------------------------------------
 
     def _select_in(

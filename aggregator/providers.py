@@ -1,0 +1,648 @@
+"""Provider identities: the many spellings of one institution grouped under one identity.
+
+Sources name the same provider in its local language or in English, with or without "The",
+a legal form ("GmbH", "e.V.", "S.p.A.", ", public body"), a campus suffix ("– Campus Lille"),
+an acronym in brackets, shortened ("Univ. of", "Uni", "HS") or in capitals. A name is reduced
+to its *core* (:func:`normalise_provider_name`): ASCII, case-folded, legal forms and filler
+words dropped, and the word for "university" (Universität, Université, Yliopisto, ...) or for
+"university of applied sciences" (Hochschule, Hogeschool, ...) written one way. Cores are then
+grouped (:func:`provider_identities`): equal cores, names given together by one record, a
+bracketed acronym used alone elsewhere, and cores that rapidfuzz finds alike within blocks
+that share a rare token. All pairs are never compared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+
+def _words(text: str) -> list[str]:
+    """Words of a vocabulary written as one string (easier to read and extend)."""
+    return text.split()
+
+
+_SPECIAL = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
+     "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"}
+)  # fmt: skip
+
+# Legal forms and public-law statuses, as tokens after punctuation is removed ("e.V." -> "e v").
+_LEGAL_PHRASES = (
+    "e v", "s p a", "s r l", "s a s", "s a", "s l", "b v", "n v", "sp z o o", "d o o",
+    "s r o", "a e", "a s", "a g", "k g", "gmbh co kg", "ggmbh", "gmbh", "ag", "kg", "ev",
+    "spa", "srl", "sas", "sarl", "ltd", "limited", "plc", "llc", "inc", "incorporated",
+    "corp", "corporation", "co", "bv", "nv", "oy", "oyj", "ab", "as", "asa", "aps", "sa",
+    "sl", "lda", "kft", "sro", "doo", "oü", "ou", "sia", "uab", "dac", "cic", "gemeinnutzige",
+)  # fmt: skip
+# Whole comma-separated parts that only state a legal status ("Universitetet i X, AS").
+_STATUS_WORDS = frozenset(
+    [
+        "public",
+        "body",
+        "statutory",
+        "institution",
+        "instituto",
+        "publico",
+        "publica",
+        "publiczna",
+        "uczelnia",
+        "offentlich",
+        "rechtliche",
+        "anstalt",
+        "korperschaft",
+        "des",
+        "offentlichen",
+        "rechts",
+        "juristische",
+        "person",
+        "ente",
+        "pubblico",
+        "non",
+        "economico",
+        "openbare",
+        "instelling",
+        "rechtspersoon",
+        "statlig",
+        "myndighet",
+        "forvaltningsorgan",
+        "selvejende",
+        "julkisoikeudellinen",
+        "yliopisto",
+        "javna",
+        "ustanova",
+        "javni",
+        "zavod",
+        "verejna",
+        "verejna",
+        "vysoka",
+        "skola",
+        "vysoka",
+        "skola",
+        "allami",
+        "felsooktatasi",
+        "intezmeny",
+        "institutie",
+        "avalik",
+        "oiguslik",
+        "ulikool",
+        "atvasinata",
+        "publiska",
+        "persona",
+        "viesoji",
+        "istaiga",
+        "epscp",
+        "universidad",
+        "publica",
+        "npdd",
+        "νπδδ",
+    ]
+)
+
+# Multi-word names of a kind of institution, replaced before single words.
+_PHRASES = (
+    ("university of applied sciences", "uas"),
+    ("universities of applied sciences", "uas"),
+    ("fachhochschule", "uas"),
+    ("hochschule fur angewandte wissenschaften", "uas"),
+    ("haute ecole", "uas"),
+    ("hogeschool", "uas"),
+    ("escuela universitaria", "uas"),
+    ("instituto politecnico", "uas"),
+    ("akademia nauk stosowanych", "uas"),
+    ("vysoka skola", "uas"),
+    ("visoka sola", "uas"),
+    ("τεχνολογικο εκπαιδευτικο ιδρυμα", "uas"),
+    ("technische universitat", "tu"),
+    ("technical university", "tu"),
+    ("technische universiteit", "tu"),
+    ("universita degli studi", "univ"),
+    ("massachusetts institute of technology", "mit"),
+)
+_WORDS = {
+    # "university" in the languages of Europe, and its usual abbreviations.
+    **dict.fromkeys(
+        [
+            "university",
+            "universities",
+            "universitat",
+            "universite",
+            "universidad",
+            "universita",
+            "universiteit",
+            "uniwersytet",
+            "universitetet",
+            "universitet",
+            "univerzita",
+            "univerza",
+            "universitatea",
+            "universitas",
+            "universidade",
+            "universitate",
+            "universitetas",
+            "universiteti",
+            "universitaet",
+            "yliopisto",
+            "yliopiston",
+            "egyetem",
+            "ulikool",
+            "sveuciliste",
+            "panepistimio",
+            "πανεπιστημιο",
+            "univ",
+            "uni",
+            "uniw",
+        ],
+        "univ",
+    ),
+    **dict.fromkeys(
+        [
+            "hochschule",
+            "hs",
+            "uas",
+            "amk",
+            "ammattikorkeakoulu",
+            "hogskolan",
+            "hogskola",
+            "hogskolen",
+            "hoegskolen",
+            "professionshojskolen",
+            "foiskola",
+            "veleuciliste",
+            "augstskola",
+            "kolegija",
+            "rakenduskorgkool",
+            "politecnico",
+            "polytechnic",
+            "polytechnique",
+            "politecnica",
+        ],
+        "uas",
+    ),
+    "dept": "department",
+    "dep": "department",
+    "inst": "institute",
+    "institut": "institute",
+    "instituto": "institute",
+    "istituto": "institute",
+    "lab": "laboratory",
+    "labs": "laboratory",
+    "laboratories": "laboratory",
+    "ctr": "center",
+    "centre": "center",
+    "tech": "technology",
+    "technol": "technology",
+    "sci": "science",
+    "sciences": "science",
+    "natl": "national",
+    "intl": "international",
+    "res": "research",
+    "st": "saint",
+}
+_STOPWORDS = frozenset(
+    [
+        "the",
+        "of",
+        "de",
+        "di",
+        "da",
+        "do",
+        "degli",
+        "studi",
+        "del",
+        "della",
+        "delle",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "i",
+        "v",
+        "u",
+        "w",
+        "in",
+        "at",
+        "ta",
+        "din",
+        "der",
+        "die",
+        "das",
+        "den",
+        "van",
+        "voor",
+        "for",
+        "och",
+        "og",
+        "and",
+        "und",
+        "et",
+        "e",
+        "y",
+        "en",
+        "z",
+        "ze",
+        "im",
+        "am",
+        "an",
+    ]
+)
+# A part naming a campus or a branch is dropped: "X – Campus Lille", "X, Standort Y".
+_CAMPUS = re.compile(
+    r"\s*(?:[-–—,/]|\bat\b)\s*(?:campus|standort|site|sede|antenne|locatie|kampus)\b.*$",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
+_EMAIL = re.compile(r"\S+@\S+|e-?mail:?", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\b\d+\b")
+# Hints that a comma-separated part names the institution, strongest first.
+_INSTITUTION_HINTS = (
+    ("univ", "uas", "tu", "mit", "ucla", "ucsd"),
+    ("institute", "college", "academy", "corporation", "research", "laboratory", "center"),
+)
+_UNIT_HINTS = ("department", "faculty", "school", "division", "group", "chair", "program")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.\s?){2,}")
+_AMPERSAND = re.compile(r"\b([A-Za-z]{1,3})\s*&\s*([A-Za-z])\b")
+
+
+def ascii_fold(text: str) -> str:
+    """``"Universität Łódź"`` -> ``"Universitat Lodz"``: diacritics and ligatures removed."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _plain(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", ascii_fold(text).casefold()).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _strip_legal(words: str) -> str:
+    padded = f" {words} "
+    for phrase in _LEGAL_PHRASES:
+        # Only at the end (a legal form follows the name), repeated: "X gGmbH i.L." style.
+        if padded.endswith(f" {phrase} ") and padded.strip() != phrase:
+            padded = padded[: -len(phrase) - 1]
+    return padded.strip()
+
+
+def _canonical_words(words: str) -> str:
+    padded = f" {words} "
+    for phrase, replacement in _PHRASES:
+        padded = padded.replace(f" {phrase} ", f" {replacement} ")
+    out = []
+    for word in padded.split():
+        word = _WORDS.get(word, word)
+        if word not in _STOPWORDS:
+            out.append(word)
+    return " ".join(out)
+
+
+def _is_status(part: str) -> bool:
+    words = _plain(part).split()
+    if not words:
+        return True
+    if _strip_legal(" ".join(words)) == "" or " ".join(words) in _LEGAL_PHRASES:
+        return True
+    return all(word in _STATUS_WORDS for word in words)
+
+
+def _pick_part(parts: list[str]) -> str:
+    """The comma-separated part that names the institution (not a unit, address or status)."""
+    if len(parts) == 1:
+        return parts[0]
+    scored = []
+    for index, part in enumerate(parts):
+        words = f" {part} "
+        rank = next(
+            (rank for rank, hints in enumerate(_INSTITUTION_HINTS)
+             if any(f" {hint} " in words for hint in hints)),
+            len(_INSTITUTION_HINTS),
+        )  # fmt: skip
+        unit = any(f" {hint} " in words for hint in _UNIT_HINTS)
+        scored.append((rank, unit, index))
+    return parts[min(scored)[2]]
+
+
+_COUNTRIES_AND_REGIONS = frozenset(
+    [
+        "usa",
+        "us",
+        "uk",
+        "germany",
+        "france",
+        "italy",
+        "spain",
+        "netherlands",
+        "belgium",
+        "austria",
+        "switzerland",
+        "sweden",
+        "norway",
+        "denmark",
+        "finland",
+        "poland",
+        "portugal",
+        "greece",
+        "ireland",
+        "china",
+        "japan",
+        "india",
+        "canada",
+        "australia",
+        "korea",
+        "singapore",
+        "brazil",
+        "israel",
+        "scotland",
+        "england",
+        "europe",
+    ]
+)
+
+
+def _looks_like_campus(part: str) -> bool:
+    words = part.split()
+    return (
+        0 < len(words) <= 2
+        and all(len(word) > 2 for word in words)
+        and not any(word in _COUNTRIES_AND_REGIONS for word in words)
+        and not any(word in ("univ", "uas", "department", "institute") for word in words)
+    )
+
+
+@dataclass(frozen=True)
+class ProviderName:
+    """A provider name reduced for matching."""
+
+    core: str
+    """Case-folded ASCII words, legal form, filler and campus removed."""
+    acronym: str | None = None
+    """An acronym the name gives in brackets (``"(KIT)"``) or is made of alone."""
+
+
+@lru_cache(maxsize=1 << 16)
+def normalise_provider_name(name: str) -> ProviderName:
+    """The matching form of one provider name.
+
+    >>> normalise_provider_name("The Universität Musterstadt gGmbH – Campus Nord").core
+    'univ musterstadt'
+    """
+    text = _EMAIL.sub(" ", name.replace("’", "'"))
+    text = text.split(";", 1)[0]
+    # "AT&T", "U.C.", "I.I.T." are one word each.
+    text = _AMPERSAND.sub(r"\1\2", text)
+    text = _DOTTED.sub(lambda match: match.group(0).replace(".", "").replace(" ", "") + " ", text)
+    acronym = None
+    for inner in _BRACKETS.findall(text):
+        if _ACRONYM.match(inner.strip()):
+            acronym = _plain(inner).replace(" ", "")
+            text = text.replace(f"({inner})", " ")
+    text = _CAMPUS.sub("", text)
+    parts = []
+    for raw in re.split(r"[,;]", text):
+        if _is_status(raw):
+            continue
+        words = _DIGITS.sub(" ", _plain(raw))
+        words = _canonical_words(_strip_legal(words))
+        if words:
+            parts.append(words)
+    core = _pick_part(parts) if parts else (_plain(name) or name.strip().casefold())
+    if parts and core.startswith("univ ") and core in parts:
+        # "University of California, Irvine": a campus written as the next part.
+        following = parts.index(core) + 1
+        if following < len(parts) and _looks_like_campus(parts[following]):
+            core = f"{core} {parts[following]}"
+    # Word order differs between languages ("Helsingin yliopisto", "University of Helsinki").
+    core = " ".join(sorted(core.split()))
+    if acronym is None and _ACRONYM.match(name.strip()) and " " not in name.strip():
+        acronym = _plain(name).replace(" ", "")
+    return ProviderName(core, acronym)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two provider cores are, 0-100 (token set, guarded by the whole string)."""
+    if a == b:
+        return 100.0
+    # token_set_ratio alone calls "univ x" and "univ x medical school" the same; taking the
+    # lower of it and WRatio keeps subsets that add a distinguishing word apart.
+    return min(fuzz.token_set_ratio(a, b), fuzz.WRatio(a, b))
+
+
+@dataclass
+class ProviderIdentities:
+    """The result of :func:`provider_identities`; extended by :meth:`assign` as new names come."""
+
+    of_name: dict[str, str] = field(default_factory=dict)
+    """Provider name as given -> identity id (the smallest core of its group)."""
+    of_core: dict[str, str] = field(default_factory=dict)
+    """Normalised core -> identity id."""
+    threshold: float = 90.0
+    _by_token: dict[str, set[str]] | None = field(default=None, repr=False)
+
+    def identity(self, names: Iterable[str]) -> str | None:
+        for name in names:
+            found = self.of_name.get(name)
+            if found is not None:
+                return found
+        return None
+
+    def assign(self, names: Sequence[str]) -> str | None:
+        """The identity of one record's provider names; names never seen are matched against
+        the known cores (equal core, else the most alike core sharing a token) and learnt."""
+        if not names:
+            return None
+        found = self.identity(names)
+        if found is not None and all(name in self.of_name for name in names):
+            return found
+        cores = [normalise_provider_name(name).core for name in names]
+        if found is None:
+            found = next((self.of_core[c] for c in cores if c in self.of_core), None)
+        if found is None:
+            found = self._nearest(cores)
+        if found is None:
+            found = min(cores)
+        for name, core in zip(names, cores, strict=True):
+            self.of_name.setdefault(name, found)
+            if core not in self.of_core:
+                self.of_core[core] = found
+                if self._by_token is not None:
+                    for token in _block_tokens(core):
+                        self._by_token.setdefault(token, set()).add(core)
+        return found
+
+    def _nearest(self, cores: list[str]) -> str | None:
+        if self._by_token is None:
+            self._by_token = defaultdict(set)
+            for known in self.of_core:
+                for token in _block_tokens(known):
+                    self._by_token[token].add(known)
+        best, best_score = None, self.threshold
+        for core in cores:
+            seen: set[str] = set()
+            for token in _block_tokens(core):
+                for known in self._by_token.get(token, ()):
+                    if known in seen:
+                        continue
+                    seen.add(known)
+                    similarity = name_similarity(core, known)
+                    if similarity >= best_score:
+                        best, best_score = self.of_core[known], similarity
+        return best
+
+
+def _block_tokens(core: str) -> Iterator[str]:
+    for token in core.split():
+        if token not in _GENERIC and len(token) > 1:
+            yield token
+            if len(token) > 5:
+                yield f"{token[:4]}…"
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        parent = self.parent
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+_GENERIC = frozenset({"univ", "uas", "tu", "institute", "department", "science", "technology",
+                      "research", "laboratory", "center", "college", "school", "national",
+                      "computer", "engineering", "faculty"})  # fmt: skip
+
+
+def provider_identities(
+    name_groups: Iterable[Sequence[str]],
+    threshold: float = 90.0,
+    max_block: int = 200,
+) -> ProviderIdentities:
+    """Group provider names into identities.
+
+    Args:
+        name_groups: the names each record gives its provider (all languages of one record
+            name one provider, so they are grouped together).
+        threshold: the least :func:`name_similarity` for two cores to be one provider.
+        max_block: a rare-token block larger than this is not compared pairwise.
+    """
+    union = _UnionFind()
+    core_of: dict[str, ProviderName] = {}
+    acronym_cores: dict[str, set[str]] = defaultdict(set)
+    for names in name_groups:
+        cores = []
+        for name in names:
+            if name not in core_of:
+                core_of[name] = normalise_provider_name(name)
+            normal = core_of[name]
+            cores.append(normal.core)
+            union.find(normal.core)
+            if normal.acronym and normal.acronym != normal.core.replace(" ", ""):
+                acronym_cores[normal.acronym].add(normal.core)
+        for core in cores[1:]:
+            union.union(cores[0], core)
+    # A bracketed acronym that stands for one provider only also names it when used alone.
+    for acronym, named in acronym_cores.items():
+        if acronym in union.parent and len({union.find(c) for c in named}) == 1:
+            union.union(acronym, next(iter(named)))
+    _fuzzy_links(union, list(union.parent), threshold, max_block)
+    roots: dict[str, str] = {}
+    for core in union.parent:
+        root = union.find(core)
+        roots[root] = min(roots.get(root, core), core)
+    return ProviderIdentities(
+        {name: roots[union.find(n.core)] for name, n in core_of.items()},
+        {core: roots[union.find(core)] for core in union.parent},
+        threshold,
+    )
+
+
+def _fuzzy_links(union: _UnionFind, cores: list[str], threshold: float, max_block: int) -> None:
+    """Join groups whose cores rapidfuzz finds alike, best pairs first, without chaining.
+
+    Two groups are joined only when *every* pair of their cores is at least ``threshold - 10``
+    alike (complete link): "univ x" ~ "univ x y" ~ "univ y" does not put x and y together.
+    """
+    frequency: dict[str, int] = defaultdict(int)
+    tokens_of = {core: sorted(set(core.split())) for core in cores}
+    for tokens in tokens_of.values():
+        for token in tokens:
+            frequency[token] += 1
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for core, tokens in tokens_of.items():
+        distinctive = [t for t in tokens if t not in _GENERIC and len(t) > 1] or tokens
+        # The two rarest distinctive tokens (a misspelt one is rare too, so take two), and
+        # their first letters, which survive most typos.
+        for token in sorted(distinctive, key=lambda t: (frequency[t], t))[:2]:
+            blocks[token].append(core)
+            if len(token) > 5:
+                blocks[f"{token[:4]}…"].append(core)
+    scores: dict[tuple[str, str], float] = {}
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > max_block:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pair = (a, b) if a < b else (b, a)
+                if pair not in scores:
+                    scores[pair] = name_similarity(a, b)
+    floor = threshold - 10
+
+    def similarity(a: str, b: str) -> float:
+        pair = (a, b) if a < b else (b, a)
+        found = scores.get(pair)
+        if found is None:
+            found = scores[pair] = name_similarity(a, b)
+        return found
+
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for core in cores:
+        members_of[union.find(core)].append(core)
+    for (a, b), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if score < threshold:
+            break
+        root_a, root_b = union.find(a), union.find(b)
+        if root_a == root_b:
+            continue
+        group_a, group_b = members_of[root_a], members_of[root_b]
+        if all(similarity(x, y) >= floor for x in group_a for y in group_b):
+            union.union(a, b)
+            root = union.find(a)
+            merged = group_a + group_b
+            members_of.pop(root_a), members_of.pop(root_b)
+            members_of[root] = merged
+
+
+def names_of(record: Mapping[str, Any]) -> list[str]:
+    """The names a mapped record gives its provider, in every language."""
+    provider = record.get("provider")
+    if not isinstance(provider, Mapping):
+        return []
+    names = provider.get("name")
+    if not isinstance(names, Mapping):
+        return []
+    return [str(value) for value in names.values() if value]
+
+
+def identity_of(record: Mapping[str, Any], identities: ProviderIdentities) -> str | None:
+    """The provider identity of a mapped record (learning new names), or None."""
+    return identities.assign(names_of(record))
