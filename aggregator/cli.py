@@ -220,6 +220,26 @@ def harvest_command(instance: Instance, feed_id: int | None, all_feeds: bool, fu
         sys.exit(1)
 
 
+@main.command("reconcile")
+@click.argument("feed_id", type=int)
+@pass_instance
+def reconcile_command(instance: Instance, feed_id: int) -> None:
+    """Remove records an OAI-PMH feed no longer lists (after a complete identifier list)."""
+    from aggregator.pipeline import HarvestFailed, reconcile
+
+    try:
+        feed = instance.store.feed(feed_id)
+        state, removed, reason = reconcile(
+            instance.store, instance.backend, feed, instance.settings
+        )
+    except (KeyError, HarvestFailed) as error:
+        raise click.BadParameter(str(error.args[0])) from None
+    if state != RunState.OK:
+        click.echo(f"feed {feed_id}: nothing removed — {reason}")
+        sys.exit(1)
+    click.echo(f"feed {feed_id}: {removed} records no longer listed, removed")
+
+
 @main.command()
 @pass_instance
 def reindex(instance: Instance) -> None:

@@ -230,6 +230,48 @@ def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, A
             raise HarvestFailed(f"harvester exited with code {code}: {tail}")
 
 
+def reconcile(
+    store: Store, backend: SearchBackend, feed: Feed, settings: Settings
+) -> tuple[RunState, int, str | None]:
+    """Remove what an OAI-PMH repository no longer lists (for repositories without deletions).
+
+    Lists every identifier (ListIdentifiers, no ``from``); only after the complete list are the
+    feed's live records missing from it, or listed as deleted, turned into tombstones.
+
+    Returns:
+        (state of the listing, records removed, reason when it was not complete).
+    """
+    if feed.protocol != "oai-pmh":
+        raise HarvestFailed("only OAI-PMH feeds are reconciled by identifier list")
+    listed: set[str] = set()
+    deleted: set[str] = set()
+    summary: dict[str, Any] | None = None
+    try:
+        command = [*spider_command(feed, settings, incremental=False), "--identifiers"]
+        for batch in _stream(command, settings):
+            for item in batch:
+                if item.get("type") == "identifier":
+                    (deleted if item.get("deleted") else listed).add(str(item["remote_id"]))
+                elif item.get("type") == "summary":
+                    summary = item
+    except HarvestFailed as error:
+        return RunState.FAILED, 0, str(error)
+    if not summary or not summary.get("complete"):
+        reason = (summary or {}).get("reason") or "the identifier list was not complete"
+        return RunState.FAILED, 0, reason
+    live = {row["remote_id"] for row in store.raw_records(feed.id)}
+    gone = sorted((live - listed) | (live & deleted))
+    with store.transaction():
+        for remote_id in gone:
+            _, record_id = store.put_raw(
+                {"feed_id": feed.id, "remote_id": remote_id, "deleted": True}
+            )
+            store.delete_record(record_id)
+    if gone:
+        refresh_clusters(store, backend)
+    return RunState.OK, len(gone), None
+
+
 # -- clusters and index ------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -9,6 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from oai_templates import ENVELOPE
+
+HEADER = re.compile(r"<header.*?</header>", re.S)
 
 
 class Repository:
@@ -26,8 +29,15 @@ def repository() -> Iterator[tuple[Repository, str]]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            repo.requests.append(parse_qs(urlsplit(self.path).query))
-            body = ENVELOPE.format(records="".join(repo.records)).encode()
+            query = parse_qs(urlsplit(self.path).query)
+            repo.requests.append(query)
+            if query.get("verb") == ["ListIdentifiers"]:
+                # The headers of the same records, as ListIdentifiers answers them.
+                headers = "".join(HEADER.search(record).group(0) for record in repo.records)
+                text = ENVELOPE.replace("ListRecords", "ListIdentifiers").format(records=headers)
+            else:
+                text = ENVELOPE.format(records="".join(repo.records))
+            body = text.encode()
             self.send_response(repo.status)
             self.send_header("Content-Type", "text/xml; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

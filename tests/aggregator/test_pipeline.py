@@ -10,7 +10,7 @@ import pytest
 from oai_templates import DELETED, NO_TITLE, RECORD
 
 from aggregator.config import Settings
-from aggregator.pipeline import harvest
+from aggregator.pipeline import harvest, reconcile
 from aggregator.store import RunState, Store
 from search_api.backends.embedded import EmbeddedBackend
 from search_api.query import SearchQuery
@@ -76,3 +76,25 @@ def test_a_malformed_record_is_reported_and_the_rest_goes_on(instance):
     assert titles(backend) == ["Data Literacy"]
     # The raw payload is kept, so a better mapping can pick it up later.
     assert store.raw_count(feed.id) == 2
+
+
+def test_reconcile_removes_only_after_a_complete_identifier_list(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [
+        RECORD.format(id="a", title="Data Literacy"),
+        RECORD.format(id="b", title="Wound Care"),
+    ]
+    harvest(store, backend, feed, settings)
+
+    # The repository forgets "b" without a tombstone; a failed listing removes nothing.
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    repo.status = 500
+    state, removed, reason = reconcile(store, backend, store.feed(feed.id), settings)
+    assert (state, removed) == (RunState.FAILED, 0) and reason
+    assert titles(backend) == ["Data Literacy", "Wound Care"]
+
+    repo.status = 200
+    state, removed, _ = reconcile(store, backend, store.feed(feed.id), settings)
+    assert (state, removed) == (RunState.OK, 1)
+    assert titles(backend) == ["Data Literacy"]
+    assert repo.requests[-1]["verb"] == ["ListIdentifiers"]
