@@ -26,7 +26,7 @@ class RawInput:
 
 
 class Mapping(Protocol):
-    """One metadata format onto ``Record``."""
+    """One metadata format onto ``Record``; ``aliases`` (optional) names the same format."""
 
     format: str
 
@@ -39,7 +39,8 @@ _MAPPINGS: dict[str, Mapping] = {}
 def register(mapping_class: Callable[[], Mapping]) -> Callable[[], Mapping]:
     """Class decorator: make a mapping available under its ``format`` name."""
     instance = mapping_class()
-    _MAPPINGS[instance.format] = instance
+    for name in (instance.format, *getattr(instance, "aliases", ())):
+        _MAPPINGS[name] = instance
     return mapping_class
 
 

@@ -45,6 +45,8 @@ class OaiDcMapping(XmlMapping):
     """Dublin Core records (``<oai_dc:dc>``)."""
 
     format = "oai_dc"
+    # OAI metadataPrefixes whose records are Dublin Core too.
+    aliases = ("nsdl_dc", "qdc", "dcterms")
     record_element = ("dc", "nsdl_dc", "qualifieddc")
 
     title = LangTexts("title", join=None)

@@ -125,3 +125,10 @@ def test_unreadable_payloads(payload: str, message: str) -> None:
 def test_a_record_without_title_is_refused() -> None:
     with pytest.raises(MappingError, match="no title"):
         _map(_with(drop=("<dc:title>",)))
+
+
+def test_dublin_core_prefixes_share_the_mapping():
+    from mappings.registry import formats, get_mapping
+
+    assert {"nsdl_dc", "qdc"} <= set(formats())
+    assert get_mapping("nsdl_dc") is get_mapping("oai_dc")
