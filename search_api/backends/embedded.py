@@ -32,22 +32,38 @@ import re
 import shutil
 import threading
 import time
-import unicodedata
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import tantivy
-from rapidfuzz.distance import OSA
 from tantivy import Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
 
 from search_api.backends.base import BackendUnavailable, IndexDocument, SearchBackend
+from search_api.backends.common import (
+    FACET_FIELDS,
+    FACET_SIZE,
+    FIELD_BOOSTS,
+    KEYWORD_FIELDS,
+    LANGUAGE_ALIASES,
+    MULTI_VALUED,
+    QUERY_OPERATORS,
+    REBUILD_SHRINK_GUARD,
+    SINGLE_VALUED,
+    SUGGEST_FIELD,
+    best_correction,
+    ects_ranges,
+    edits,
+    filter_terms,
+    flag,
+    plain_words,
+    suggestion,
+)
 from search_api.documents import TEXT_FIELDS
 from search_api.query import (
-    ECTS_BUCKETS,
     FACET_FILTERS,
     FUZZY_BELOW,
     ISCED_LEVELS,
@@ -84,31 +100,6 @@ STEMMERS: dict[str, str] = {
 }
 """Languages with a tantivy stemmer: their text also goes to a stemmed field ``stem_<code>``."""
 
-_LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
-
-FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "provider_name": 1.5}
-
-SINGLE_VALUED = ("eqf", "qf_ehea", "qa", "country", "mode", "provider", "transparency")
-MULTI_VALUED = ("isced", "isced_broad", "lang")
-KEYWORD_FIELDS = (*SINGLE_VALUED, *MULTI_VALUED, "microcredential")
-
-FACET_FIELDS: dict[str, str] = {
-    "eqf": "eqf",
-    "qf_ehea": "qf_ehea",
-    "isced": "isced_broad",
-    "qa": "qa",
-    "country": "country",
-    "lang": "lang",
-    "mode": "mode",
-    "transparency": "transparency",
-    "provider": "provider",
-    "microcredential": "microcredential",
-}
-"""Facet name -> keyword field counted by a terms aggregation (``ects`` is a range one)."""
-
-FACET_SIZE = 1000
-"""Most values one facet returns (tantivy's terms aggregation returns 10 by default)."""
-
 SORT_FIELDS: dict[str, str] = {
     "relevance": "rank_id",  # only without text: every document scores the same
     "ects": "rank_ects",
@@ -123,14 +114,10 @@ characters; ``_title_page`` orders titles that share them by the string ``sort_t
 _NO_TITLE = "\uffff"
 """Title sort key of a record without a title: after every title."""
 
-_REBUILD_SHRINK_GUARD = (100, 0.5)
-"""A rebuild of an index of at least 100 documents may not leave fewer than half of them."""
-
 SEARCH_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *(f"stem_{code}" for code in sorted(STEMMERS)))
 """Fields a text query searches when it names none."""
 
 _QUERY_WORD = re.compile(r"\w+")
-_OPERATORS = {"AND", "OR", "NOT", "IN", "TO"}
 
 
 @dataclasses.dataclass
@@ -234,7 +221,7 @@ class EmbeddedBackend(SearchBackend):
                 if old is not None:
                     old.index.reload()
                     old_count = old.index.searcher().num_docs
-                minimum, ratio = _REBUILD_SHRINK_GUARD
+                minimum, ratio = REBUILD_SHRINK_GUARD
                 if not force and old_count >= minimum and new_count < old_count * ratio:
                     raise ValueError(
                         f"refusing to rebuild the embedded index: the new index would hold "
@@ -539,7 +526,7 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
         if document.get(field):
             doc.add_text(field, document[field])
     for lang, text in (document.get("text_by_lang") or {}).items():
-        code = _LANGUAGE_ALIASES.get(lang, lang)
+        code = LANGUAGE_ALIASES.get(lang, lang)
         if code in STEMMERS and text:
             doc.add_text(f"stem_{code}", text)
     for field in SINGLE_VALUED:
@@ -548,7 +535,7 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
     for field in MULTI_VALUED:
         for value in document.get(field) or ():
             doc.add_text(field, str(value))
-    doc.add_text("microcredential", _flag(document.get("microcredential")))
+    doc.add_text("microcredential", flag(document.get("microcredential")))
     ects = document.get("ects")
     if ects is not None:
         doc.add_float("ects", float(ects))
@@ -561,18 +548,6 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
     if document.get("record") is not None:
         doc.add_bytes("record", json.dumps(document["record"]).encode())
     return doc
-
-
-def _keyword(value: str, case: Callable[[str], str]) -> str:
-    """A filter value as indexed: in ``case``, but ``NOT_STATED`` as is (``NONE`` -> ``none``)."""
-    value = value.strip()
-    return NOT_STATED if value.lower() == NOT_STATED else case(value)
-
-
-def _flag(value: Any) -> str:
-    if value is None or value == NOT_STATED:
-        return NOT_STATED
-    return "true" if value else "false"
 
 
 def _sort_keys(document: IndexDocument) -> dict[str, int | str]:
@@ -642,7 +617,7 @@ def _search(index: tantivy.Index, query: SearchQuery) -> SearchPage:
     page = _page(searcher, schema, text, query)
     if text is None or page.total >= FUZZY_BELOW:
         return page
-    words = _plain_words(query.text)
+    words = plain_words(query.text)
     if all(_known(searcher, word) for word in words):
         return page  # few hits, but no typo: similar words would only add noise
     corrections = _corrections(searcher, words)
@@ -652,7 +627,7 @@ def _search(index: tantivy.Index, query: SearchQuery) -> SearchPage:
     ):
         page = _page(searcher, schema, similar, query)
         page.fuzzy = True
-    page.suggestion = _suggestion(query.text, corrections, page.hits)
+    page.suggestion = suggestion(query.text, corrections, page.hits)
     return page
 
 
@@ -720,7 +695,7 @@ def _text_query(index: tantivy.Index, text: str) -> Query | None:
     options: dict[str, Any] = {"field_boosts": FIELD_BOOSTS, "conjunction_by_default": True}
     with contextlib.suppress(ValueError):
         return index.parse_query(text, fields, **options)
-    words = [word for word in _QUERY_WORD.findall(text) if word not in _OPERATORS]
+    words = [word for word in _QUERY_WORD.findall(text) if word not in QUERY_OPERATORS]
     if not words:
         return None
     try:
@@ -730,43 +705,19 @@ def _text_query(index: tantivy.Index, text: str) -> Query | None:
         return query
 
 
-_WORD = re.compile(r"[^\W_]+")
-"""A word as the text analyzer cuts it (``simple`` tokenizer: letters and digits)."""
-
-SUGGEST_FIELD = "title"
-"""The vocabulary spelling suggestions are taken from."""
-
-
-def _plain_words(text: str) -> list[str]:
-    """The words of ``text`` without query syntax, as indexed: lower case, accents folded."""
-    return [
-        _fold(word) for word in _WORD.findall(text) if word not in _OPERATORS and len(word) <= 40
-    ]
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _edits(word: str) -> int:
-    """Typos tolerated in a word: none up to 3 letters, one up to 7, two from 8."""
-    return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
-
-
 def _known(searcher: tantivy.Searcher, word: str) -> bool:
     """Whether some unstemmed text field holds ``word`` (or it is too short to correct)."""
-    return not _edits(word) or any(searcher.doc_freq(field, word) > 0 for field in TEXT_FIELDS)
+    return not edits(word) or any(searcher.doc_freq(field, word) > 0 for field in TEXT_FIELDS)
 
 
 def _fuzzy_query(schema: tantivy.Schema, words: list[str]) -> Query | None:
-    """Every word, or a word within ``_edits`` typos of it, in some text field.
+    """Every word, or a word within ``edits`` typos of it, in some text field.
 
     Only the unstemmed text fields: a typo rarely survives a stemmer the same way.
     """
     clauses = []
     for word in words:
-        distance = _edits(word)
+        distance = edits(word)
         alternatives = [
             Query.boost_query(
                 Query.fuzzy_term_query(schema, field, word, distance=distance)
@@ -784,44 +735,17 @@ def _corrections(searcher: tantivy.Searcher, words: list[str]) -> dict[str, str]
     """Each of ``words`` unknown to ``SUGGEST_FIELD`` -> the closest word it knows.
 
     Candidates share the word's first letter (as Lucene's spell checker assumes) and lie within
-    ``_edits`` typos (a swap of two letters counts as one); the nearest wins, then the most
+    ``edits`` typos (a swap of two letters counts as one); the nearest wins, then the most
     frequent. Words and candidates are in their indexed form (lower case, no accents).
     """
     corrections: dict[str, str] = {}
     for word in dict.fromkeys(words):
         if _known(searcher, word):
             continue
-        distance = _edits(word)
-        best: tuple[int, int, str] | None = None
-        for term, frequency in searcher.terms_with_prefix(SUGGEST_FIELD, word[0]):
-            if abs(len(term) - len(word)) > distance:
-                continue
-            edits = OSA.distance(word, term, score_cutoff=distance)
-            if edits <= distance and (best is None or (edits, -frequency) < best[:2]):
-                best = (edits, -frequency, term)
+        best = best_correction(word, searcher.terms_with_prefix(SUGGEST_FIELD, word[0]))
         if best is not None:
-            corrections[word] = best[2]
+            corrections[word] = best
     return corrections
-
-
-def _suggestion(text: str, corrections: dict[str, str], hits: list[Hit]) -> str | None:
-    """``text`` with its misspelt words corrected; ``None`` when nothing is corrected.
-
-    A correction is written as a hit's title writes it when one does (``cybersécurité`` rather
-    than the indexed ``cybersecurite``).
-    """
-    if not corrections:
-        return None
-    written: dict[str, str] = {}
-    for hit in hits:
-        for word in _WORD.findall(hit.title):
-            written.setdefault(_fold(word), word.lower())
-
-    def correct(match: re.Match[str]) -> str:
-        term = corrections.get(_fold(match.group()))
-        return match.group() if term is None else written.get(term, term)
-
-    return _WORD.sub(correct, text)
 
 
 def _combine(schema: tantivy.Schema, text: Query | None, filters: Filters) -> Query:
@@ -837,7 +761,7 @@ def _combine(schema: tantivy.Schema, text: Query | None, filters: Filters) -> Qu
 
 
 def _filter_queries(schema: tantivy.Schema, filters: Filters) -> list[Query]:
-    values = _filter_terms(filters)
+    values = filter_terms(filters)
     queries = [_any_term(schema, field, terms) for field, terms in values.items() if terms]
     if filters.ects_min is not None or filters.ects_max is not None:
         queries.append(
@@ -850,24 +774,6 @@ def _filter_queries(schema: tantivy.Schema, filters: Filters) -> list[Query]:
             )
         )
     return queries
-
-
-def _filter_terms(filters: Filters) -> dict[str, list[str]]:
-    """The terms each keyword filter picks, as indexed, by field (empty: no filter)."""
-    values: dict[str, list[str]] = {
-        "eqf": [str(level) for level in filters.eqf],
-        "qf_ehea": list(filters.qf_ehea),
-        "isced": [code.strip() for code in filters.isced],  # every prefix is indexed
-        "qa": list(filters.qa),
-        "country": [_keyword(country, str.upper) for country in filters.country],
-        "lang": [_keyword(lang, str.lower) for lang in filters.lang],
-        "mode": list(filters.mode),
-        "provider": list(filters.provider),
-        "transparency": list(filters.transparency),
-    }
-    if filters.microcredential is not None:
-        values["microcredential"] = [_flag(filters.microcredential)]
-    return values
 
 
 _TERM_SET_FROM = 16
@@ -962,7 +868,7 @@ def _facets(
 
     rest = groups.pop(query.filters, None)
     host: Filters | None = None
-    picked = _filter_terms(query.filters)
+    picked = filter_terms(query.filters)
     if rest is not None:
         for filters, names in groups.items():
             own = FACET_FILTERS.get(names[0], names[0])
@@ -1053,13 +959,13 @@ def _cube(
             "terms": {"field": own, "size": FACET_SIZE},
             "aggs": {
                 _IN_RANGE: {"range": {"field": "ects", "ranges": [in_range]}, "aggs": nested},
-                "ects": {"range": {"field": "ects", "ranges": _ects_ranges()}},
+                "ects": {"range": {"field": "ects", "ranges": ects_ranges()}},
             },
         }
     }
     scope = _combine(schema, text, host.without("ects"))
     result = searcher.aggregate(scope, aggregations)
-    picked = set(_filter_terms(query.filters)[own])
+    picked = set(filter_terms(query.filters)[own])
     counted[own] = {}
     counted["ects"] = {}
     for bucket in result[_CUBE]["buckets"]:
@@ -1099,7 +1005,7 @@ def _aggregations(
         field = FACET_FIELDS.get(name, "")
         counted[name] = {}
         if name == "ects":
-            aggregations[name] = {"range": {"field": "ects", "ranges": _ects_ranges()}}
+            aggregations[name] = {"range": {"field": "ects", "ranges": ects_ranges()}}
             # Records without ECTS are in no range: the scope's size gives their number.
             aggregations[_SCOPE_SIZE] = _SCOPE_SIZE_AGGREGATION
         elif name in ISCED_LEVELS:
@@ -1158,16 +1064,6 @@ def _isced_codes_under(
             if len(term) == digits and term.isdigit()
         )
     return sorted(codes)
-
-
-def _ects_ranges() -> list[dict[str, Any]]:
-    ranges = []
-    for bucket in ECTS_BUCKETS:
-        spec: dict[str, Any] = {"key": bucket.key, "from": bucket.low}
-        if bucket.high is not None:
-            spec["to"] = bucket.high
-        ranges.append(spec)
-    return ranges
 
 
 def _top(

@@ -24,7 +24,6 @@ import os
 import re
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -33,12 +32,28 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from opensearchpy import OpenSearch
 from opensearchpy import exceptions as os_errors
-from rapidfuzz.distance import OSA
 
 from search_api.backends.base import BackendUnavailable, IndexDocument, SearchBackend
+from search_api.backends.common import (
+    FACET_FIELDS,
+    FACET_SIZE,
+    FIELD_BOOSTS,
+    KEYWORD_FIELDS,
+    LANGUAGE_ALIASES,
+    MULTI_VALUED,
+    REBUILD_SHRINK_GUARD,
+    SINGLE_VALUED,
+    SUGGEST_FIELD,
+    best_correction,
+    ects_ranges,
+    edits,
+    filter_terms,
+    flag,
+    plain_words,
+    suggestion,
+)
 from search_api.documents import TEXT_FIELDS
 from search_api.query import (
-    ECTS_BUCKETS,
     FUZZY_BELOW,
     ISCED_LEVELS,
     NOT_STATED,
@@ -94,33 +109,8 @@ Each analyzer is OpenSearch's built-in language analyzer of that language, rebui
 analyzer (the documented way) so that ASCII folding can follow the stemmer. ``elision``: the
 articles an apostrophe joins to a word (``l'université``), space-separated."""
 
-_LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
-
-FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "provider_name": 1.5}
-
 SEARCH_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *(f"text_{code}" for code in sorted(LANGUAGES)))
 """Fields a text query searches."""
-
-SINGLE_VALUED = ("eqf", "qf_ehea", "qa", "country", "mode", "provider", "transparency")
-MULTI_VALUED = ("isced", "isced_broad", "lang")
-KEYWORD_FIELDS = (*SINGLE_VALUED, *MULTI_VALUED, "microcredential")
-
-FACET_FIELDS: dict[str, str] = {
-    "eqf": "eqf",
-    "qf_ehea": "qf_ehea",
-    "isced": "isced_broad",
-    "qa": "qa",
-    "country": "country",
-    "lang": "lang",
-    "mode": "mode",
-    "transparency": "transparency",
-    "provider": "provider",
-    "microcredential": "microcredential",
-}
-"""Facet name -> keyword field counted by a terms aggregation (``ects`` is a range one)."""
-
-FACET_SIZE = 1000
-"""Most values one facet returns (as the embedded backend)."""
 
 SORTS: dict[str, list[dict[str, Any]]] = {
     "ects": [{"ects": {"order": "asc", "missing": "_last"}}],
@@ -131,9 +121,6 @@ SORTS: dict[str, list[dict[str, Any]]] = {
 
 TITLE_SORT_LENGTH = 200
 """Characters of ``title_sort`` compared when sorting by title (as the embedded backend)."""
-
-_REBUILD_SHRINK_GUARD = (100, 0.5)
-"""A rebuild of an index of at least 100 documents may not leave fewer than half of them."""
 
 BULK_CHUNK = 500
 """Documents per ``_bulk`` request."""
@@ -286,7 +273,7 @@ class OpenSearchBackend(SearchBackend):
                 new_count = self.client.count(index=new)["count"]
                 old = self._targets()
                 old_count = self.client.count(index=self.alias)["count"] if old else 0
-                minimum, ratio = _REBUILD_SHRINK_GUARD
+                minimum, ratio = REBUILD_SHRINK_GUARD
                 if not force and old_count >= minimum and new_count < old_count * ratio:
                     raise ValueError(
                         f"refusing to rebuild the OpenSearch index {self.alias}: the new index "
@@ -332,13 +319,13 @@ class OpenSearchBackend(SearchBackend):
                 return page
             probe = self.client.search(index=self.alias, body=probe_body(query))
             known = probe["aggregations"]["known"]["buckets"]
-            if all(not _edits(word) or known[word]["doc_count"] for word in words):
+            if all(not edits(word) or known[word]["doc_count"] for word in words):
                 return page  # few hits, but no typo: similar words would only add noise
             if probe["aggregations"]["similar"]["doc_count"] > page.total:
                 fuzzy = self.client.search(index=self.alias, body=search_body(query, fuzzy=True))
                 page = read_page(query, fuzzy)
                 page.fuzzy = True
-        unknown = [word for word in words if _edits(word) and not known[word]["doc_count"]]
+        unknown = [word for word in words if edits(word) and not known[word]["doc_count"]]
         corrections = read_corrections(probe, unknown)
         page.suggestion = suggestion(query.text, corrections, page.hits)
         return page
@@ -558,7 +545,7 @@ def to_source(document: IndexDocument) -> dict[str, Any]:
     by_lang: dict[str, list[str]] = {}
     for lang, text in (document.get("text_by_lang") or {}).items():
         code = lang.split("-")[0]
-        code = _LANGUAGE_ALIASES.get(code, code)
+        code = LANGUAGE_ALIASES.get(code, code)
         if code in LANGUAGES and text:
             by_lang.setdefault(code, []).append(text)
     for code, texts in by_lang.items():
@@ -568,7 +555,7 @@ def to_source(document: IndexDocument) -> dict[str, Any]:
         source[field] = NOT_STATED if value is None or value == "" else str(value)
     for field in MULTI_VALUED:
         source[field] = [str(value) for value in document.get(field) or ()]
-    source["microcredential"] = _flag(document.get("microcredential"))
+    source["microcredential"] = flag(document.get("microcredential"))
     if document.get("ects") is not None:
         source["ects"] = document["ects"]
     if document.get("updated"):
@@ -629,7 +616,7 @@ def search_body(query: SearchQuery, *, fuzzy: bool = False) -> dict[str, Any]:
     aggregations: dict[str, Any] = {}
     for facet in query.facets:
         if facet == "ects":
-            counted: dict[str, Any] = {"range": {"field": "ects", "ranges": _ects_ranges()}}
+            counted: dict[str, Any] = {"range": {"field": "ects", "ranges": ects_ranges()}}
         elif facet in FACET_FIELDS:
             counted = {"terms": {"field": FACET_FIELDS[facet], "size": FACET_SIZE}}
         elif facet in ISCED_LEVELS:
@@ -724,14 +711,14 @@ def probe_body(query: SearchQuery) -> dict[str, Any]:
 
 
 def fuzzy_query(words: list[str]) -> dict[str, Any] | None:
-    """Every word, or a word within ``_edits`` typos of it, in some unstemmed text field.
+    """Every word, or a word within ``edits`` typos of it, in some unstemmed text field.
 
     Only the unstemmed fields, as in the embedded backend: a typo rarely survives a stemmer
     the same way.
     """
     clauses = []
     for word in words:
-        distance = _edits(word)
+        distance = edits(word)
         alternatives = [
             {
                 "fuzzy": {
@@ -753,19 +740,7 @@ def fuzzy_query(words: list[str]) -> dict[str, Any] | None:
 
 def filter_clauses(filters: Filters) -> list[dict[str, Any]]:
     """One clause per filter that is set; values within one filter are OR-ed."""
-    values: dict[str, list[str]] = {
-        "eqf": [str(level) for level in filters.eqf],
-        "qf_ehea": list(filters.qf_ehea),
-        "isced": [code.strip() for code in filters.isced],  # every prefix is indexed
-        "qa": list(filters.qa),
-        "country": [_keyword(country, str.upper) for country in filters.country],
-        "lang": [_keyword(lang, str.lower) for lang in filters.lang],
-        "mode": list(filters.mode),
-        "provider": list(filters.provider),
-        "transparency": list(filters.transparency),
-    }
-    if filters.microcredential is not None:
-        values["microcredential"] = [_flag(filters.microcredential)]
+    values = filter_terms(filters)
     clauses: list[dict[str, Any]] = [
         {"terms": {field: terms}} for field, terms in values.items() if terms
     ]
@@ -813,7 +788,7 @@ def read_page(query: SearchQuery, response: dict[str, Any]) -> SearchPage:
 def read_corrections(response: dict[str, Any], words: list[str]) -> dict[str, str]:
     """Each of ``words`` -> the closest title word of a ``probe_body`` response's suggestion.
 
-    Candidates lie within ``_edits`` typos (a swap of two letters counts as one); the nearest
+    Candidates lie within ``edits`` typos (a swap of two letters counts as one); the nearest
     wins, then the most frequent, as in the embedded backend.
     """
     corrections: dict[str, str] = {}
@@ -821,67 +796,14 @@ def read_corrections(response: dict[str, Any], words: list[str]) -> dict[str, st
         word = entry["text"]
         if word not in words or word in corrections:
             continue
-        distance = _edits(word)
-        best: tuple[int, int, str] | None = None
-        for option in entry["options"]:
-            term, frequency = option["text"], option.get("freq", 0)
-            edits = OSA.distance(word, term, score_cutoff=distance)
-            if edits <= distance and (best is None or (edits, -frequency) < best[:2]):
-                best = (edits, -frequency, term)
+        candidates = ((option["text"], option.get("freq", 0)) for option in entry["options"])
+        best = best_correction(word, candidates)
         if best is not None:
-            corrections[word] = best[2]
+            corrections[word] = best
     return corrections
 
 
-def suggestion(text: str, corrections: dict[str, str], hits: list[Hit]) -> str | None:
-    """``text`` with its misspelt words corrected; ``None`` when nothing is corrected.
-
-    A correction is written as a hit's title writes it when one does (``cybersécurité`` rather
-    than the indexed ``cybersecurite``).
-    """
-    if not corrections:
-        return None
-    written: dict[str, str] = {}
-    for hit in hits:
-        for word in _WORD.findall(hit.title):
-            written.setdefault(_fold(word), word.lower())
-
-    def correct(match: re.Match[str]) -> str:
-        term = corrections.get(_fold(match.group()))
-        return match.group() if term is None else written.get(term, term)
-
-    return _WORD.sub(correct, text)
-
-
 # Helpers -----------------------------------------------------------------------------------
-
-
-SUGGEST_FIELD = "title"
-"""The vocabulary spelling suggestions are taken from."""
-
-_WORD = re.compile(r"[^\W_]+")
-"""A word as ``TEXT_ANALYZER`` cuts it: letters and digits."""
-
-_QUERY_OPERATORS = {"AND", "OR", "NOT", "IN", "TO"}
-
-
-def plain_words(text: str) -> list[str]:
-    """The words of ``text`` without query syntax, as indexed: lower case, accents folded."""
-    return [
-        _fold(word)
-        for word in _WORD.findall(text)
-        if word not in _QUERY_OPERATORS and len(word) <= 40
-    ]
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _edits(word: str) -> int:
-    """Typos tolerated in a word: none up to 3 letters, one up to 7, two from 8."""
-    return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
 
 
 def _isced_pattern(selected: tuple[str, ...], digits: int) -> str:
@@ -896,28 +818,6 @@ def _isced_pattern(selected: tuple[str, ...], digits: int) -> str:
 def _boosted(field: str) -> str:
     boost = FIELD_BOOSTS.get(field)
     return f"{field}^{boost:g}" if boost else field
-
-
-def _keyword(value: str, case: Any) -> str:
-    """A filter value as indexed: in ``case``, but ``NOT_STATED`` as is (``NONE`` -> ``none``)."""
-    value = value.strip()
-    return NOT_STATED if value.lower() == NOT_STATED else case(value)
-
-
-def _flag(value: Any) -> str:
-    if value is None or value == NOT_STATED:
-        return NOT_STATED
-    return "true" if value else "false"
-
-
-def _ects_ranges() -> list[dict[str, Any]]:
-    ranges = []
-    for bucket in ECTS_BUCKETS:
-        spec: dict[str, Any] = {"key": bucket.key, "from": bucket.low}
-        if bucket.high is not None:
-            spec["to"] = bucket.high
-        ranges.append(spec)
-    return ranges
 
 
 def _split_actions(actions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
