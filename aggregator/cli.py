@@ -100,6 +100,12 @@ def feeds() -> None:
     help="Whose catalogue this is: deduplication prefers a provider's own feed.",
 )
 @click.option("--interval", type=float, default=24, show_default=True, help="Hours between runs.")
+@click.option(
+    "--field-map",
+    type=click.File("r", encoding="utf-8"),
+    help="For JSON no known profile describes: a JSON file naming, per element, the path "
+    "of its value (see README).",
+)
 @pass_instance
 def feeds_add(
     instance: Instance,
@@ -110,8 +116,15 @@ def feeds_add(
     name: str | None,
     kind: str,
     interval: float,
+    field_map: Any,
 ) -> None:
     """Register a feed and print its id."""
+    fields = None
+    if field_map is not None:
+        try:
+            fields = json.load(field_map)
+        except ValueError as error:
+            raise click.BadParameter(f"not JSON: {error}", param_hint="--field-map") from None
     try:
         feed = instance.store.add_feed(
             url,
@@ -121,6 +134,7 @@ def feeds_add(
             name=name,
             kind=kind,
             interval_hours=interval,
+            field_map=fields,
         )
     except FeedError as error:
         raise click.BadParameter(str(error)) from None
@@ -357,13 +371,10 @@ def export(instance: Instance, format_: str, output: Any) -> None:
 @pass_instance
 def serve(instance: Instance, host: str, port: int) -> None:
     """Serve the search UI and the JSON API (for many workers use gunicorn, see README)."""
-    from werkzeug.serving import run_simple
-
     from web import create_app
 
     app = create_app({"DATA_DIR": str(instance.settings.data_dir)})
-    click.echo(f"Microcat is serving on http://{host}:{port}/")
-    run_simple(host, port, app, threaded=True)
+    _serve(app, host, port, f"Microcat is serving on http://{host}:{port}/")
 
 
 @main.command()
@@ -414,15 +425,29 @@ def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) 
         click.echo(f"{instance.backend.count()} offers searchable")
         if no_serve:
             return
-        from werkzeug.serving import run_simple
-
         from web import create_app
 
         app = create_app({"DATA_DIR": str(instance.settings.data_dir), "SEARCH": instance.backend})
-        click.echo(f"Open http://{host}:{port}/ — Ctrl+C stops")
-        run_simple(host, port, app, threaded=True)
+        _serve(app, host, port, f"Open http://{host}:{port}/ — Ctrl+C stops")
     finally:
         providers.stop()
+
+
+def _serve(app: Any, host: str, port: int, ready: str) -> None:
+    """Serve ``app``; say ``ready`` only once the port is bound, so the URL works when shown."""
+    from werkzeug.serving import make_server
+
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error}") from None
+    click.echo(ready)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def _host_port(url: str) -> str:

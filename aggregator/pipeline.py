@@ -79,6 +79,11 @@ def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> 
         command += ["--format", feed.format]
     if feed.set_spec:
         command += ["--set", feed.set_spec]
+    field_map = feed.mapping_options.get("field_map") or {}
+    if field_map.get("records"):
+        command += ["--records-path", field_map["records"]]
+    if field_map.get("id"):
+        command += ["--id-path", field_map["id"]]
     if incremental and feed.watermark and feed.protocol in ("oai-pmh", "html"):
         command += ["--from", feed.watermark]
     if feed.protocol in ("json", "html"):
@@ -87,8 +92,13 @@ def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> 
     return command
 
 
-def map_payload(raw: dict[str, Any]) -> dict[str, Any]:
-    """Map one stored or streamed raw record to the common elements, as JSON."""
+def map_payload(raw: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Map one stored or streamed raw record to the common elements, as JSON.
+
+    Args:
+        raw: the RawRecord (as streamed, or a stored row).
+        options: the feed's mapping options (``Feed.mapping_options``).
+    """
     record = map_raw(
         RawInput(
             payload=raw["payload"],
@@ -96,6 +106,7 @@ def map_payload(raw: dict[str, Any]) -> dict[str, Any]:
             media_type=raw.get("media_type") or "",
             remote_id=raw["remote_id"],
             url=raw.get("url"),
+            options=options,
         )
     )
     return record.model_dump(mode="json", exclude_none=False)
@@ -122,7 +133,7 @@ def harvest(
     try:
         command = spider_command(feed, settings, incremental)
         for line in _stream(command, settings):
-            summary = _ingest_batch(store, run.id, line, counts, summary)
+            summary = _ingest_batch(store, run.id, line, counts, summary, feed.mapping_options)
             if progress:
                 progress(feed.name or feed.url, counts)
     except HarvestFailed as error:
@@ -160,6 +171,7 @@ def _ingest_batch(
     lines: list[dict[str, Any]],
     counts: Counter[str],
     summary: dict[str, Any] | None,
+    options: dict[str, Any],
 ) -> dict[str, Any] | None:
     with store.transaction():
         for item in lines:
@@ -172,18 +184,24 @@ def _ingest_batch(
                     run_id, item.get("message") or "error", item.get("remote_id"), item.get("url")
                 )
             elif kind == "record":
-                _ingest_record(store, run_id, item, counts)
+                _ingest_record(store, run_id, item, counts, options)
     return summary
 
 
-def _ingest_record(store: Store, run_id: int, item: dict[str, Any], counts: Counter[str]) -> None:
+def _ingest_record(
+    store: Store,
+    run_id: int,
+    item: dict[str, Any],
+    counts: Counter[str],
+    options: dict[str, Any],
+) -> None:
     outcome, record_id = store.put_raw(item)
     counts[str(outcome)] += 1
     if outcome is Outcome.DELETED:
         store.delete_record(record_id)
     elif outcome in (Outcome.NEW, Outcome.CHANGED):
         try:
-            store.put_record(record_id, int(item["feed_id"]), map_payload(item))
+            store.put_record(record_id, int(item["feed_id"]), map_payload(item, options))
         except (MappingError, ValueError) as error:
             counts["errors"] += 1
             store.add_run_error(
@@ -349,12 +367,16 @@ def remap(
 ) -> Counter[str]:
     """Re-run the mappings over stored raw payloads (no re-harvest), then re-cluster."""
     counts: Counter[str] = Counter()
+    feeds = {feed.id: feed for feed in store.feeds()}
     rows = list(store.raw_records(feed_id))
     for start in range(0, len(rows), BATCH):
         with store.transaction():
             for row in rows[start : start + BATCH]:
                 try:
-                    store.put_record(row["record_id"], row["feed_id"], map_payload(dict(row)))
+                    options = feeds[row["feed_id"]].mapping_options
+                    store.put_record(
+                        row["record_id"], row["feed_id"], map_payload(dict(row), options)
+                    )
                     counts["mapped"] += 1
                 except (MappingError, ValueError):
                     counts["errors"] += 1

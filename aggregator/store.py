@@ -74,9 +74,18 @@ class Feed:
     owner: str | None
     watermark: str | None
     created_at: str
+    field_map: str | None = None
+    """JSON field map of a ``json-fields`` feed (see ``mappings.formats.json_fields``)."""
+
+    @property
+    def mapping_options(self) -> dict[str, Any]:
+        """What the feed's mapping needs besides the payload."""
+        return {"field_map": json.loads(self.field_map)} if self.field_map else {}
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        data["field_map"] = json.loads(self.field_map) if self.field_map else None
+        return data
 
 
 @dataclass(frozen=True)
@@ -163,8 +172,24 @@ class Store:
         kind: str = "provider",
         interval_hours: float = 24,
         owner: str | None = None,
+        field_map: dict[str, Any] | None = None,
     ) -> Feed:
-        """Register a feed; registering the same source again returns the existing feed."""
+        """Register a feed; registering the same source again returns the existing feed.
+
+        A ``field_map`` (JSON feeds only) is validated here and makes the format
+        ``json-fields``; registering again with a new map replaces the old one.
+        """
+        map_text = None
+        if field_map is not None:
+            from mappings.formats.json_fields import FORMAT, validate_field_map
+
+            if protocol != "json":
+                raise FeedError("a field map is for JSON feeds (--protocol json)")
+            try:
+                map_text = json.dumps(validate_field_map(field_map), sort_keys=True)
+            except ValueError as error:
+                raise FeedError(f"field map: {error}") from None
+            format = FORMAT
         if protocol not in PROTOCOLS:
             raise FeedError(f"protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
         if kind not in FEED_KINDS:
@@ -179,11 +204,26 @@ class Store:
             (url, protocol, format or "", set_spec or ""),
         ).fetchone()
         if existing:
+            if map_text is not None:
+                self.db.execute(
+                    "UPDATE feeds SET field_map = ? WHERE id = ?", (map_text, existing["id"])
+                )
             return self.feed(existing["id"])
         cursor = self.db.execute(
             "INSERT INTO feeds (url, protocol, format, set_spec, name, kind, interval_hours,"
-            " owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (url, protocol, format, set_spec, name, kind, interval_hours, owner, utcnow()),
+            " owner, created_at, field_map) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                url,
+                protocol,
+                format,
+                set_spec,
+                name,
+                kind,
+                interval_hours,
+                owner,
+                utcnow(),
+                map_text,
+            ),
         )
         return self.feed(int(cursor.lastrowid or 0))
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from mappings.schema import Record
 from mappings.transparency import finalise
@@ -23,6 +24,8 @@ class RawInput:
     media_type: str = "application/octet-stream"
     remote_id: str | None = None
     url: str | None = None
+    options: MappingOf[str, Any] | None = None
+    """Per-feed configuration a mapping may need (``field_map`` for ``json-fields``)."""
 
 
 class Mapping(Protocol):
