@@ -1,5 +1,8 @@
 """Run one harvest: `python -m harvesters crawl SPIDER --feed-id N --url URL [...]`.
 
+The csv and xcri_cap spiders also read a file a provider uploaded: `--file PATH` instead of
+`--url` (no network; see `HarvestSpider.read_local_file`).
+
 The aggregator runs this as a subprocess and reads stdout as it streams: one JSON object per
 line (`record`, `error`, in the oai_pmh `--identifiers` / `--list-sets` modes `identifier` /
 `set`, then exactly one `summary`; see `harvesters.pipelines`). Logs go to stderr. The exit
@@ -14,6 +17,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +27,7 @@ from scrapy.utils.misc import load_object
 
 from harvesters import outcome
 from harvesters.addresses import ALLOWED_SCHEMES, FetchAllowlist
+from harvesters.tls import check_ca_bundle
 
 # Imported only when chosen: the html spider pulls in extruct and rdflib, slow to import.
 SPIDERS = {
@@ -32,17 +37,24 @@ SPIDERS = {
     "xcri_cap": "harvesters.spiders.xcri_cap.XcriCapSpider",
     "csv": "harvesters.spiders.csv_feed.CsvSpider",
 }
+# The spiders that can read an uploaded file (`--file`) instead of fetching `--url`.
+FILE_SPIDERS = frozenset({"csv", "xcri_cap"})
 # OAI-PMH datestamps: a day, or a UTC second.
 _DATESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
 _SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
-# What keeps a harvest from reaching private addresses, and the output channel, cannot be
-# changed from the command line; the allowlist comes from MICROCAT_FETCH_ALLOWLIST only.
+# What keeps a harvest from reaching private addresses, the verification of server
+# certificates, and the output channel cannot be changed from the command line; the
+# allowlist comes from MICROCAT_FETCH_ALLOWLIST only. (HARVEST_CA_BUNDLE can be set: it
+# adds trusted certificate authorities, it does not turn verification off.)
 _PROTECTED_SETTINGS = frozenset(
     {
         "DNS_RESOLVER",
+        "DOWNLOADER_CLIENTCONTEXTFACTORY",
         "DOWNLOADER_MIDDLEWARES",
         "DOWNLOADER_MIDDLEWARES_BASE",
         "DOWNLOAD_HANDLERS",
+        "DOWNLOAD_HANDLERS_BASE",
+        "DOWNLOAD_VERIFY_CERTIFICATES",
         "HARVEST_FETCH_ALLOWLIST",
         "HARVEST_OUTPUT_FD",
         "HTTPCACHE_POLICY",
@@ -92,7 +104,21 @@ def _setting(value: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(f"not NAME=VALUE: {value!r}")
     if name in _PROTECTED_SETTINGS:
         raise argparse.ArgumentTypeError(f"{name} cannot be changed from the command line")
+    if name == "HARVEST_CA_BUNDLE" and setting_value:
+        try:
+            setting_value = check_ca_bundle(setting_value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"HARVEST_CA_BUNDLE: {exc}") from exc
     return name, setting_value
+
+
+def _local_file(value: str) -> str:
+    path = os.path.abspath(value)
+    if not os.path.isfile(path):
+        raise argparse.ArgumentTypeError(f"not a file: {value!r}")
+    if not os.access(path, os.R_OK):
+        raise argparse.ArgumentTypeError(f"cannot read {value!r}")
+    return path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser("crawl", help="run one spider over one feed")
     crawl.add_argument("spider", choices=sorted(SPIDERS))
     crawl.add_argument("--feed-id", type=int, required=True, help="copied onto every line")
-    crawl.add_argument("--url", type=_http_url, required=True, help="the feed URL")
+    source = crawl.add_mutually_exclusive_group(required=True)
+    source.add_argument("--url", type=_http_url, help="the feed URL")
+    source.add_argument(
+        "--file",
+        type=_local_file,
+        metavar="PATH",
+        help=f"{', '.join(sorted(FILE_SPIDERS))}: harvest a file a provider uploaded instead"
+        " of a URL; read from disk (no network) with the DOWNLOAD_MAXSIZE cap",
+    )
     crawl.add_argument(
         "--format",
         help="oai_pmh: the metadataPrefix (default: ask ListMetadataFormats);"
@@ -132,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
         " default: recognised profiles, then data, items, results, records",
     )
     crawl.add_argument(
+        "--id-path",
+        type=_records_path,
+        help="json_api: dotted path of each record's identifier (e.g. meta.courseCode);"
+        " default: id, identifier, code, uuid, @id and the known profiles' keys",
+    )
+    crawl.add_argument(
         "--cache-dir",
         help="json_api, html: HTTP cache directory kept between runs of this feed; pages are"
         " revalidated (If-None-Match / If-Modified-Since) and a 304 page writes nothing",
@@ -153,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
 def spider_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
     """The spider's keyword arguments, and the options this spider ignores."""
     kwargs: dict[str, Any] = {"feed_id": args.feed_id, "url": args.url}
+    if args.file:
+        kwargs["file"] = args.file
     ignored: list[str] = []
     if args.spider == "oai_pmh":
         mode = "identifiers" if args.identifiers else "sets" if args.list_sets else "records"
@@ -163,6 +205,7 @@ def spider_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str
             ignored.append("--from")
         for option, value in (
             ("--records-path", args.records_path),
+            ("--id-path", args.id_path),
             ("--cache-dir", args.cache_dir),
         ):
             if value:
@@ -171,10 +214,13 @@ def spider_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str
     if args.spider == "json_api":
         kwargs["record_format"] = args.format
         kwargs["records_path"] = args.records_path
+        kwargs["id_path"] = args.id_path
     elif args.format and args.format != "schema.org":
         ignored.append("--format")
     if args.records_path and args.spider != "json_api":
         ignored.append("--records-path")
+    if args.id_path and args.spider != "json_api":
+        ignored.append("--id-path")
     if args.cache_dir and args.spider not in ("json_api", "html"):
         ignored.append("--cache-dir")
     if args.spider == "html":
@@ -211,10 +257,17 @@ def build_settings(args: argparse.Namespace, output_fd: int) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.file and args.spider not in FILE_SPIDERS:
+        parser.error(f"--file is for the {' and '.join(sorted(FILE_SPIDERS))} spiders; use --url")
     try:
         FetchAllowlist.parse(os.environ.get("MICROCAT_FETCH_ALLOWLIST", ""))
     except ValueError as exc:
         parser.error(f"MICROCAT_FETCH_ALLOWLIST: {exc}")
+    if os.environ.get("MICROCAT_CA_BUNDLE"):
+        try:
+            check_ca_bundle(os.environ["MICROCAT_CA_BUNDLE"])
+        except ValueError as exc:
+            parser.error(f"MICROCAT_CA_BUNDLE: {exc}")
     kwargs, ignored = spider_arguments(args)
     for option in ignored:
         print(f"warning: {option} is ignored by the {args.spider} spider", file=sys.stderr)
@@ -226,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
 
+    # Scrapy 2.19 deprecates DOWNLOADER_CLIENTCONTEXTFACTORY in favour of
+    # DOWNLOAD_VERIFY_CERTIFICATES, which has no way to add a certificate authority
+    # (HARVEST_CA_BUNDLE); both are set (harvesters.tls), so the warning is noise.
+    warnings.filterwarnings(
+        "ignore", message="The 'DOWNLOADER_CLIENTCONTEXTFACTORY' setting is deprecated"
+    )
     process = CrawlerProcess(build_settings(args, output_fd))
     crawler = process.create_crawler(load_object(SPIDERS[args.spider]))
     process.crawl(crawler, **kwargs)

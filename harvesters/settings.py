@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
     # After retry (550): exceptions travel the chain backwards, so this sees a refused
     # lookup first and makes it a ForbiddenAddressError, which is not retried.
     "harvesters.middlewares.RefusedLookupMiddleware": 560,
+    # After retry too: a certificate that fails verification is not retried.
+    "harvesters.tls.CertificateFailureMiddleware": 570,
     # After DownloadTimeoutMiddleware (350): shortens timeouts near --max-seconds.
     "harvesters.middlewares.DeadlineMiddleware": 360,
     # Scrapy's retries, but waiting (Retry-After, back-off) instead of firing at once.
@@ -60,6 +62,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 HTTPCACHE_POLICY = "harvesters.httpcache.RevalidatePolicy"
 HARVEST_DEADLINE_MIN_TIMEOUT = 1.0
+# Server certificates are verified (Scrapy does not by default): chain and host name, against
+# the platform's certificate authorities plus those of HARVEST_CA_BUNDLE, a PEM file set by
+# the operator (`--setting HARVEST_CA_BUNDLE=PATH` or MICROCAT_CA_BUNDLE) for a private CA.
+DOWNLOAD_VERIFY_CERTIFICATES = True
+DOWNLOADER_CLIENTCONTEXTFACTORY = "harvesters.tls.VerifyingContextFactory"
+HARVEST_CA_BUNDLE = os.environ.get("MICROCAT_CA_BUNDLE", "")
 # A proxy would resolve host names itself, out of the resolver's sight.
 HTTPPROXY_ENABLED = False
 # Nothing may listen for commands inside a harvester process.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import scrapy
@@ -11,6 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from harvesters import outcome
 from harvesters.addresses import ForbiddenAddressError
 from harvesters.items import HarvestError
+from harvesters.tls import CertificateVerificationError
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure
@@ -23,7 +25,7 @@ def describe_failure(failure: Failure) -> str:
     if isinstance(exc, HttpError):
         response = exc.response
         return f"HTTP {response.status} for {response.url}"
-    if isinstance(exc, ForbiddenAddressError):
+    if isinstance(exc, ForbiddenAddressError | CertificateVerificationError):
         return str(exc)
     url = f" for {request.url}" if request is not None else ""
     if isinstance(exc, IgnoreRequest):
@@ -46,13 +48,44 @@ class HarvestSpider(scrapy.Spider):
 
     Args:
         feed_id: The feed being harvested, copied onto every output line.
-        url: The feed URL.
+        url: The feed URL (None when `file` is given).
+        file: A local file to harvest instead of `url` (an upload; spiders that support it
+            read it with `read_local_file`).
     """
 
-    def __init__(self, feed_id: int | str, url: str, **kwargs: Any) -> None:
+    def __init__(
+        self, feed_id: int | str, url: str | None = None, file: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.feed_id = int(feed_id)
-        self.url = url
+        self.url: str = url or ""  # empty when harvesting a local file
+        self.file = file
+        if (url is None) == (file is None):
+            raise ValueError("a harvest needs either a url or a file")
+
+    def read_local_file(self) -> bytes | HarvestError:
+        """The bytes of `self.file`, or an error line (list failed) when it cannot be read.
+
+        The file is held to the same size cap as a download (`DOWNLOAD_MAXSIZE`; 0 is no
+        cap). Only the operator chooses the path (`--file`); nothing is fetched.
+        """
+        assert self.file is not None
+        limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            with open(self.file, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if limit and size > limit:
+                    return self.list_failed(
+                        f"{self.file} is larger ({size} bytes) than DOWNLOAD_MAXSIZE"
+                        f" ({limit} bytes)"
+                    )
+                data = handle.read(limit + 1) if limit else handle.read()
+        except OSError as exc:
+            return self.list_failed(f"cannot read {self.file}: {exc.strerror or exc}")
+        if limit and len(data) > limit:  # grew while being read
+            return self.list_failed(f"{self.file} is larger than DOWNLOAD_MAXSIZE ({limit} bytes)")
+        self.logger.info("Read %d bytes from %s", len(data), self.file)
+        return data
 
     def record_error(
         self, message: str, *, url: str | None = None, remote_id: str | None = None

@@ -64,44 +64,62 @@ class CsvSpider(HarvestSpider):
         "DEFAULT_REQUEST_HEADERS": {"Accept": "text/csv, text/plain;q=0.9, */*;q=0.1"},
     }
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Any]:
+        if self.file is not None:
+            # An uploaded file: read from disk, no request; records' url from the data only.
+            data = self.read_local_file()
+            if isinstance(data, HarvestError):
+                yield data
+                return
+            for item in self.parse_document(data, self.file, None):
+                yield item
+            return
         yield Request(self.url, callback=self.parse, errback=self.on_list_failure, dont_filter=True)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        return self.parse_document(response.body, response.url, response.url)
+
+    def parse_document(self, body: bytes, source: str, page_url: str | None) -> Iterator[Any]:
+        """The records and error lines of one CSV document.
+
+        Args:
+            body: The document's bytes.
+            source: What messages call the document: its URL, or the local file's path.
+            page_url: The URL of the document (None for a local file): the `url` of error
+                lines, and of records whose row has no `url`.
+        """
         fetched_at = utc_now()
         try:
-            text = response.body.decode("utf-8-sig")
+            text = body.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            yield self.list_failed(f"{response.url} is not UTF-8: {exc}", url=response.url)
+            yield self.list_failed(f"{source} is not UTF-8: {exc}", url=page_url)
             return
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = [name.strip() for name in next(reader, [])]
         except csv.Error as exc:
-            yield self.list_failed(
-                f"unreadable CSV header in {response.url}: {exc}", url=response.url
-            )
+            yield self.list_failed(f"unreadable CSV header in {source}: {exc}", url=page_url)
             return
         problem = self._header_problem(header)
         if problem:
-            yield self.list_failed(f"{problem} in {response.url}", url=response.url)
+            yield self.list_failed(f"{problem} in {source}", url=page_url)
             return
         unknown = [name for name in header if name not in COLUMNS]
         if unknown:
             yield self.record_error(
                 f"columns not in the template, kept but not mapped: {', '.join(unknown)}",
-                url=response.url,
+                url=page_url,
             )
         seen: set[str] = set()
         try:
             for cells in reader:
                 if not any(cell.strip() for cell in cells):
                     continue  # a blank line
-                yield self._to_item(header, cells, reader.line_num, seen, response.url, fetched_at)
+                yield self._to_item(header, cells, reader.line_num, seen, page_url, fetched_at)
         except csv.Error as exc:
             yield self.list_failed(
-                f"unreadable CSV in {response.url} at line {reader.line_num}: {exc}",
-                url=response.url,
+                f"unreadable CSV in {source} at line {reader.line_num}: {exc}",
+                url=page_url,
             )
             return
         self.list_walked()
@@ -124,7 +142,7 @@ class CsvSpider(HarvestSpider):
         cells: list[str],
         line: int,
         seen: set[str],
-        page_url: str,
+        page_url: str | None,
         fetched_at: str,
     ) -> RawRecord | HarvestError:
         if len(cells) != len(header):

@@ -426,6 +426,7 @@ class JsonApiSpider(HarvestSpider):
         url: The first page.
         record_format: The format name put on every record (the `--format` argument).
         records_path: The dotted path of the record list in a page (`--records-path`).
+        id_path: The dotted path of each record's identifier (`--id-path`).
     """
 
     name = "json_api"
@@ -443,11 +444,13 @@ class JsonApiSpider(HarvestSpider):
         url: str,
         record_format: str | None = None,
         records_path: str | None = None,
+        id_path: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(feed_id, url, **kwargs)
         self.record_format = record_format
         self.records_path = records_path
+        self.id_path = id_path
         self.profile: str | None = None
         self._profile_known = False
         self._seen_pages: set[str] = set()
@@ -531,7 +534,13 @@ class JsonApiSpider(HarvestSpider):
                 f"record {position} is a JSON {type(record).__name__}, not an object",
                 url=page_url,
             )
-        remote_id = record_id(record, self.profile)
+        if self.id_path:
+            value = _at_path(record, self.id_path)
+            remote_id = str(value).strip() if isinstance(value, str | int) else None
+            if not remote_id:
+                return self.record_error(f"record {position} has no {self.id_path}", url=page_url)
+        else:
+            remote_id = record_id(record, self.profile)
         if remote_id is None:
             keys = ", ".join(("ceterms:ctid", "@id") if self.profile == "ctdl" else ID_KEYS)
             return self.record_error(f"record {position} has no {keys}", url=page_url)

@@ -84,12 +84,32 @@ class XcriCapSpider(HarvestSpider):
         "DEFAULT_REQUEST_HEADERS": {"Accept": "application/xml, text/xml;q=0.9, */*;q=0.1"},
     }
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Any]:
+        if self.file is not None:
+            # An uploaded file: read from disk, no request; records' url from the data only.
+            data = self.read_local_file()
+            if isinstance(data, HarvestError):
+                yield data
+                return
+            for item in self.parse_document(data, self.file, None):
+                yield item
+            return
         yield Request(self.url, callback=self.parse, errback=self.on_list_failure, dont_filter=True)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        return self.parse_document(response.body, response.url, response.url)
+
+    def parse_document(self, body: bytes, source: str, page_url: str | None) -> Iterator[Any]:
+        """The records and error lines of one catalogue document.
+
+        Args:
+            body: The document's bytes.
+            source: What messages call the document: its URL, or the local file's path.
+            page_url: The URL of the document (None for a local file): the `url` of error
+                lines, and of records whose course has no `mlo:url`.
+        """
         fetched_at = utc_now()
-        events = iterparse_safely(io.BytesIO(response.body))
+        events = iterparse_safely(io.BytesIO(body))
         root: etree._Element | None = None
         generated: str | None = None
         provider_fields: list[etree._Element] = []
@@ -102,9 +122,8 @@ class XcriCapSpider(HarvestSpider):
                         root = element
                         if element.tag != f"{{{XCRI_NS}}}catalog":
                             yield self.list_failed(
-                                f"{response.url} is not an XCRI-CAP 1.2 catalog"
-                                f" (root element {name!r})",
-                                url=response.url,
+                                f"{source} is not an XCRI-CAP 1.2 catalog (root element {name!r})",
+                                url=page_url,
                             )
                             return
                         generated = element.get("generated")
@@ -121,7 +140,7 @@ class XcriCapSpider(HarvestSpider):
                 elif element.tag == f"{{{XCRI_NS}}}course":
                     position += 1
                     yield self._to_item(
-                        element, provider_fields, position, generated, response.url, fetched_at
+                        element, provider_fields, position, generated, page_url, fetched_at
                     )
                     # Emitted: free the course and whatever came before it.
                     element.clear()
@@ -129,12 +148,12 @@ class XcriCapSpider(HarvestSpider):
                         del parent[0]
         except etree.XMLSyntaxError as exc:
             yield self.list_failed(
-                f"malformed XCRI-CAP document at {response.url} after {position} courses: {exc}",
-                url=response.url,
+                f"malformed XCRI-CAP document at {source} after {position} courses: {exc}",
+                url=page_url,
             )
             return
         if root is None:
-            yield self.list_failed(f"{response.url} is empty", url=response.url)
+            yield self.list_failed(f"{source} is empty", url=page_url)
             return
         self.list_walked()
 
@@ -144,7 +163,7 @@ class XcriCapSpider(HarvestSpider):
         provider_fields: list[etree._Element],
         position: int,
         generated: str | None,
-        page_url: str,
+        page_url: str | None,
         fetched_at: str,
     ) -> RawRecord | HarvestError:
         remote_id = course_identifier(course)

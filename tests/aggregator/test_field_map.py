@@ -17,7 +17,7 @@ PAGES = {
         "result": {
             "courses": [
                 {
-                    "code": "HZ-101",
+                    "meta": {"courseCode": "HZ-101"},
                     "name": {"nl": "Wondzorg", "en": "Wound care"},
                     "load": {"value": "7,5"},
                     "niveau": 6,
@@ -33,7 +33,7 @@ PAGES = {
         "result": {
             "courses": [
                 {
-                    "code": "HZ-102",
+                    "meta": {"courseCode": "HZ-102"},
                     "name": {"nl": "Palliatieve zorg"},
                     "load": {"value": "3"},
                     "niveau": 5,
@@ -47,6 +47,7 @@ PAGES = {
 }
 FIELD_MAP = {
     "records": "result.courses",
+    "id": "meta.courseCode",
     "language": "nl",
     "fields": {
         "title": "name",
@@ -112,6 +113,8 @@ def test_a_feed_with_a_field_map_is_harvested_and_searchable(tmp_path, api, monk
     feeds = json.loads(invoke("feeds", "list", "--json"))
     assert feeds[0]["format"] == "json-fields"
     assert feeds[0]["field_map"]["records"] == "result.courses"
+    exported = [json.loads(line) for line in invoke("export").splitlines()]
+    assert sorted(r["remote_id"] for r in exported) == ["HZ-101", "HZ-102"]
 
 
 def test_a_bad_field_map_is_refused_at_registration(tmp_path, monkeypatch):

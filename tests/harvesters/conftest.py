@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -9,12 +10,13 @@ from harvest_helpers import LocalServer, Route
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[[Route], LocalServer]]:
-    """Start local servers for one test: `server = serve(route)`; all stop afterwards."""
+def serve() -> Iterator[Callable[..., LocalServer]]:
+    """Start local servers for one test: `server = serve(route)` (HTTPS with
+    `serve(route, tls=context)`); all stop afterwards."""
     servers: list[LocalServer] = []
 
-    def start(route: Route) -> LocalServer:
-        server = LocalServer(route).start()
+    def start(route: Route, tls: ssl.SSLContext | None = None) -> LocalServer:
+        server = LocalServer(route, tls).start()
         servers.append(server)
         return server
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -101,9 +103,13 @@ Route = Callable[[Seen], Reply]
 
 
 class LocalServer:
-    """An HTTP server on 127.0.0.1 and an ephemeral port, answering through `route`."""
+    """An HTTP server on 127.0.0.1 and an ephemeral port, answering through `route`.
 
-    def __init__(self, route: Route) -> None:
+    With `tls` (a server-side `ssl.SSLContext`) it serves HTTPS; the TLS handshake runs in
+    the connection's own thread, so a client that gives up cannot stall the server.
+    """
+
+    def __init__(self, route: Route, tls: ssl.SSLContext | None = None) -> None:
         self.route = route
         self.requests: list[Seen] = []
         server = self
@@ -133,11 +139,22 @@ class LocalServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def get_request(self) -> tuple[socket.socket, Any]:
+                sock, address = super().get_request()
+                sock.settimeout(10)
+                if tls is not None:
+                    sock = tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+                return sock, address
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a refused handshake is what some tests are about
+
+        self._httpd = Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
         self.hostport = f"127.0.0.1:{self.port}"
-        self.url = f"http://{self.hostport}"
+        self.url = f"{'https' if tls else 'http'}://{self.hostport}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def start(self) -> LocalServer:
@@ -196,6 +213,7 @@ def harvester_command(spider: str, *args: str) -> list[str]:
 def harvester_env(allow: list[str] | None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("MICROCAT_FETCH_ALLOWLIST", None)
+    env.pop("MICROCAT_CA_BUNDLE", None)
     if allow:
         env["MICROCAT_FETCH_ALLOWLIST"] = ",".join(allow)
     return env

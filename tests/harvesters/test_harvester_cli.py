@@ -100,10 +100,15 @@ def test_a_malformed_allowlist_is_a_bad_argument() -> None:
         ),
         (
             ["json_api", "--format", "ooapi", "--records-path", "data.items"],
-            {"record_format": "ooapi", "records_path": "data.items"},
+            {"record_format": "ooapi", "records_path": "data.items", "id_path": None},
             [],
         ),
-        (["json_api"], {"record_format": None, "records_path": None}, []),
+        (
+            ["json_api", "--id-path", "meta.code"],
+            {"record_format": None, "records_path": None, "id_path": "meta.code"},
+            [],
+        ),
+        (["json_api"], {"record_format": None, "records_path": None, "id_path": None}, []),
         (["html", "--format", "schema.org"], {"from_date": None}, []),
         (
             ["html", "--set", "s", "--from", "2024-05-01T00:00:00Z", "--identifiers"],
