@@ -182,9 +182,11 @@ def _progress_printer(label: str) -> Any:
     return show
 
 
-def harvest_one(instance: Instance, feed_id: int, full: bool = False) -> bool:
+def harvest_one(
+    instance: Instance, feed_id: int, full: bool = False, file: str | None = None
+) -> bool:
     """Harvest a feed, print its outcome, and say whether it did not fail."""
-    from aggregator.pipeline import harvest
+    from aggregator.pipeline import HarvestFailed, harvest
 
     feed = instance.store.feed(feed_id)
     click.echo(f"harvesting feed {feed.id} ({feed.name or feed.url})", err=True)
@@ -196,7 +198,10 @@ def harvest_one(instance: Instance, feed_id: int, full: bool = False) -> bool:
             instance.settings,
             progress=_progress_printer(feed.name or ""),
             incremental=not full,
+            file=file,
         )
+    except HarvestFailed as error:
+        raise click.BadParameter(str(error)) from None
     except HarvestInProgress as error:
         click.echo(f"  {error}", err=True)
         return False
@@ -220,18 +225,40 @@ def harvest_one(instance: Instance, feed_id: int, full: bool = False) -> bool:
 @click.argument("feed_id", type=int, required=False)
 @click.option("--all", "all_feeds", is_flag=True, help="Harvest every registered feed.")
 @click.option("--full", is_flag=True, help="Ignore the watermark: harvest everything.")
+@click.option(
+    "--file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV and XCRI-CAP feeds: harvest an uploaded file instead of the feed's URL.",
+)
 @pass_instance
-def harvest_command(instance: Instance, feed_id: int | None, all_feeds: bool, full: bool) -> None:
+def harvest_command(
+    instance: Instance, feed_id: int | None, all_feeds: bool, full: bool, file: str | None
+) -> None:
     """Harvest FEED_ID (or --all); exits non-zero when a run failed."""
     if (feed_id is None) == (not all_feeds):
         raise click.UsageError("give a FEED_ID or --all")
+    if file and all_feeds:
+        raise click.UsageError("--file goes with one FEED_ID")
     ids = [f.id for f in instance.store.feeds()] if all_feeds else [feed_id]
     try:
-        results = [harvest_one(instance, int(i), full) for i in ids]
+        results = [harvest_one(instance, int(i), full, file) for i in ids]
     except KeyError as error:
         raise click.BadParameter(str(error.args[0])) from None
     if not all(results):
         sys.exit(1)
+
+
+def reconcile_one(instance: Instance, feed_id: int) -> bool:
+    """Reconcile a feed against its identifier list, print the outcome, say if it worked."""
+    from aggregator.pipeline import reconcile
+
+    feed = instance.store.feed(feed_id)
+    state, removed, reason = reconcile(instance.store, instance.backend, feed, instance.settings)
+    if state != RunState.OK:
+        click.echo(f"feed {feed_id}: nothing removed — {reason}")
+        return False
+    click.echo(f"feed {feed_id}: {removed} records no longer listed, removed")
+    return True
 
 
 @main.command("reconcile")
@@ -239,19 +266,14 @@ def harvest_command(instance: Instance, feed_id: int | None, all_feeds: bool, fu
 @pass_instance
 def reconcile_command(instance: Instance, feed_id: int) -> None:
     """Remove records an OAI-PMH feed no longer lists (after a complete identifier list)."""
-    from aggregator.pipeline import HarvestFailed, reconcile
+    from aggregator.pipeline import HarvestFailed
 
     try:
-        feed = instance.store.feed(feed_id)
-        state, removed, reason = reconcile(
-            instance.store, instance.backend, feed, instance.settings
-        )
+        ok = reconcile_one(instance, feed_id)
     except (KeyError, HarvestFailed) as error:
         raise click.BadParameter(str(error.args[0])) from None
-    if state != RunState.OK:
-        click.echo(f"feed {feed_id}: nothing removed — {reason}")
+    if not ok:
         sys.exit(1)
-    click.echo(f"feed {feed_id}: {removed} records no longer listed, removed")
 
 
 @main.command()
@@ -383,7 +405,11 @@ def worker(instance: Instance) -> None:
     """Run the scheduler: harvest every feed at its interval (exactly one per instance)."""
     from aggregator.scheduler import run_scheduler
 
-    run_scheduler(instance.settings, lambda feed_id: harvest_one(instance, feed_id))
+    run_scheduler(
+        instance.settings,
+        lambda feed_id: harvest_one(instance, feed_id),
+        lambda feed_id: reconcile_one(instance, feed_id),
+    )
 
 
 @main.command()

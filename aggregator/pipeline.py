@@ -39,6 +39,9 @@ SPIDERS = {
 }
 """Spider per feed protocol; protocols missing here have no harvester yet."""
 
+UPLOADS = ("csv", "xcri-cap")
+"""Protocols whose providers may upload a file instead of publishing a URL."""
+
 BATCH = 500
 WATERMARK_OVERLAP = timedelta(days=1)
 """Incremental runs start this long before the last good run, so nothing falls between."""
@@ -56,8 +59,29 @@ class HarvestResult:
     errors: list[dict[str, Any]]
 
 
-def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> list[str]:
-    """The subprocess command that harvests ``feed``."""
+WATERMARK_OVERLAP_SECONDS = timedelta(minutes=5)
+"""Overlap for repositories with seconds granularity (clock skew, records written mid-run)."""
+
+
+def next_watermark(repository_time: str | None, started: datetime) -> str:
+    """Where the next incremental run starts: the run's start minus an overlap.
+
+    ``repository_time`` is the repository's own clock at the start (OAI responseDate, in its
+    granularity); without it, our start date is used.
+    """
+    if repository_time and "T" in repository_time:
+        moment = datetime.strptime(repository_time[:19], "%Y-%m-%dT%H:%M:%S")
+        return (moment - WATERMARK_OVERLAP_SECONDS).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if repository_time:
+        day = datetime.strptime(repository_time[:10], "%Y-%m-%d")
+        return (day - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
+    return (started - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
+
+
+def spider_command(
+    feed: Feed, settings: Settings, incremental: bool = True, file: str | None = None
+) -> list[str]:
+    """The subprocess command that harvests ``feed`` (from an uploaded ``file`` if given)."""
     try:
         spider = SPIDERS[feed.protocol]
     except KeyError:
@@ -70,8 +94,7 @@ def spider_command(feed: Feed, settings: Settings, incremental: bool = True) -> 
         spider,
         "--feed-id",
         str(feed.id),
-        "--url",
-        feed.url,
+        *(["--file", file] if file else ["--url", feed.url]),
         "--max-seconds",
         str(int(settings.harvest_timeout)),
     ]
@@ -119,19 +142,25 @@ def harvest(
     settings: Settings,
     progress: Progress | None = None,
     incremental: bool = True,
+    file: str | None = None,
 ) -> HarvestResult:
     """Harvest one feed end to end and return the finished run.
 
+    ``file``: an uploaded CSV or XCRI-CAP file harvested instead of the feed's URL.
+
     Raises:
         aggregator.store.HarvestInProgress: the feed is being harvested already.
+        HarvestFailed: ``file`` given for a feed that does not take uploads.
     """
+    if file and feed.protocol not in UPLOADS:
+        raise HarvestFailed(f"only {' and '.join(UPLOADS)} feeds take an uploaded file")
     run = store.start_run(feed.id)
     started = datetime.now(UTC)
     counts: Counter[str] = Counter()
     summary: dict[str, Any] | None = None
     message: str | None = None
     try:
-        command = spider_command(feed, settings, incremental)
+        command = spider_command(feed, settings, incremental, file)
         for line in _stream(command, settings):
             summary = _ingest_batch(store, run.id, line, counts, summary, feed.mapping_options)
             if progress:
@@ -141,10 +170,7 @@ def harvest(
     state, message = _verdict(summary, counts, message)
     if state is RunState.OK:
         # The repository's own clock (responseDate) needs no overlap; ours does.
-        watermark = (summary or {}).get("watermark")
-        store.set_watermark(
-            feed.id, watermark or (started - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
-        )
+        store.set_watermark(feed.id, next_watermark((summary or {}).get("watermark"), started))
     if counts["new"] or counts["changed"] or counts["deleted"]:
         refresh_clusters(store, backend)
     finished = store.finish_run(run.id, state, counts, message)

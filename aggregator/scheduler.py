@@ -20,6 +20,8 @@ from aggregator.store import Feed, Store
 log = logging.getLogger(__name__)
 
 SYNC_SECONDS = 60
+RECONCILE_DAYS = 7
+"""OAI-PMH feeds are reconciled against their full identifier list this often."""
 
 
 def next_harvest(store: Store, feed: Feed, now: datetime) -> datetime:
@@ -32,9 +34,16 @@ def next_harvest(store: Store, feed: Feed, now: datetime) -> datetime:
 
 
 def sync_jobs(
-    scheduler: BaseScheduler, settings: Settings, harvest: Callable[[int], object]
+    scheduler: BaseScheduler,
+    settings: Settings,
+    harvest: Callable[[int], object],
+    reconcile: Callable[[int], object] | None = None,
 ) -> None:
-    """Make the scheduled jobs match the registered feeds and their intervals."""
+    """Make the scheduled jobs match the registered feeds and their intervals.
+
+    Every feed gets a harvest job; with ``reconcile``, every OAI-PMH feed also gets a weekly
+    reconcile job (removes what the repository no longer lists, after a complete list).
+    """
     now = datetime.now(UTC)
     store = Store(settings.db_path)
     try:
@@ -43,9 +52,26 @@ def sync_jobs(
         }
     finally:
         store.close()
+    reconciled = {
+        f"reconcile-{feed.id}": feed.id
+        for feed, _ in wanted.values()
+        if reconcile is not None and feed.protocol == "oai-pmh"
+    }
     for job in scheduler.get_jobs():
-        if job.id.startswith("feed-") and job.id not in wanted:
+        stale_feed = job.id.startswith("feed-") and job.id not in wanted
+        stale_reconcile = job.id.startswith("reconcile-") and job.id not in reconciled
+        if stale_feed or stale_reconcile:
             job.remove()
+    for job_id, feed_id in reconciled.items():
+        if scheduler.get_job(job_id) is None:
+            scheduler.add_job(
+                reconcile,
+                IntervalTrigger(days=RECONCILE_DAYS, timezone=UTC),
+                args=[feed_id],
+                id=job_id,
+                max_instances=1,
+                coalesce=True,
+            )
     for job_id, (feed, due) in wanted.items():
         trigger = IntervalTrigger(hours=feed.interval_hours, timezone=UTC)
         job = scheduler.get_job(job_id)
@@ -64,22 +90,30 @@ def sync_jobs(
             scheduler.reschedule_job(job_id, trigger=trigger)
 
 
-def build_scheduler(settings: Settings, harvest: Callable[[int], object]) -> BlockingScheduler:
+def build_scheduler(
+    settings: Settings,
+    harvest: Callable[[int], object],
+    reconcile: Callable[[int], object] | None = None,
+) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="UTC")
-    sync_jobs(scheduler, settings, harvest)
+    sync_jobs(scheduler, settings, harvest, reconcile)
     scheduler.add_job(
         sync_jobs,
         "interval",
         seconds=SYNC_SECONDS,
         id="sync-feeds",
-        args=[scheduler, settings, harvest],
+        args=[scheduler, settings, harvest, reconcile],
         max_instances=1,
         coalesce=True,
     )
     return scheduler
 
 
-def run_scheduler(settings: Settings, harvest: Callable[[int], object]) -> None:
-    scheduler = build_scheduler(settings, harvest)
-    log.info("scheduler started with %d feed jobs", len(scheduler.get_jobs()) - 1)
+def run_scheduler(
+    settings: Settings,
+    harvest: Callable[[int], object],
+    reconcile: Callable[[int], object] | None = None,
+) -> None:
+    scheduler = build_scheduler(settings, harvest, reconcile)
+    log.info("scheduler started with %d jobs", len(scheduler.get_jobs()) - 1)
     scheduler.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -112,3 +113,26 @@ def test_the_mapping_report_counts_elements_per_feed(run):
     assert report["missing"]["workload"] == 2
     assert "title" in invoke("report", feed_id)
     assert "no feed with id 42" in invoke("report", "42", code=2)
+
+
+def test_an_uploaded_csv_file_is_harvested_without_fetching(run, tmp_path):
+    invoke, _, _ = run
+    upload = Path(__file__).parents[1] / "sample_data" / "harvest" / "csv" / "offers.csv"
+    rows = len(upload.read_text(encoding="utf-8").strip().splitlines()) - 1
+    # The URL is never fetched: nothing listens there.
+    feed_id = invoke(
+        "feeds",
+        "add",
+        "https://uploads.invalid/offers.csv",
+        "--protocol",
+        "csv",
+        "--name",
+        "Uploaded",
+    ).strip()
+    output = invoke("harvest", feed_id, "--file", str(upload))
+    assert f"feed {feed_id}: ok" in output
+    assert json.loads(invoke("search", "--json"))["total"] >= 1
+    exported = invoke("export").splitlines()
+    assert 1 <= len(exported) <= rows
+    oai = invoke("feeds", "add", "https://repo.invalid/oai", "--protocol", "oai-pmh").strip()
+    assert "only csv and xcri-cap" in invoke("harvest", oai, "--file", str(upload), code=2)

@@ -98,3 +98,22 @@ def test_reconcile_removes_only_after_a_complete_identifier_list(instance):
     assert (state, removed) == (RunState.OK, 1)
     assert titles(backend) == ["Data Literacy"]
     assert repo.requests[-1]["verb"] == ["ListIdentifiers"]
+
+
+@pytest.mark.parametrize(
+    ("repository_time", "expected"),
+    [
+        ("2026-11-01T10:00:00Z", "2026-11-01T09:55:00Z"),
+        ("2026-11-01", "2026-10-31"),
+        (None, "2026-11-21"),
+    ],
+)
+def test_the_next_run_starts_before_this_one_in_the_repositorys_granularity(
+    repository_time, expected
+):
+    from datetime import UTC, datetime
+
+    from aggregator.pipeline import next_watermark
+
+    started = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+    assert next_watermark(repository_time, started) == expected

@@ -21,11 +21,13 @@ def test_jobs_follow_the_registered_feeds(tmp_path):
 
     scheduler = BackgroundScheduler(timezone="UTC")
     harvested: list[int] = []
-    sync_jobs(scheduler, settings, harvested.append)
+    sync_jobs(scheduler, settings, harvested.append, harvested.append)
     scheduler.start(paused=True)
     try:
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {f"feed-{never.id}", f"feed-{recent.id}"}
+        # Harvest jobs for both; the weekly reconcile only for the OAI-PMH feed.
+        assert set(jobs) == {f"feed-{never.id}", f"feed-{recent.id}", f"reconcile-{never.id}"}
+        assert jobs[f"reconcile-{never.id}"].trigger.interval == timedelta(days=7)
         now = datetime.now(UTC)
         # Never harvested: due now. Harvested just now: due a day later.
         assert jobs[f"feed-{never.id}"].next_run_time <= now + timedelta(seconds=5)
@@ -34,9 +36,9 @@ def test_jobs_follow_the_registered_feeds(tmp_path):
 
         store.db.execute("UPDATE feeds SET interval_hours = 2 WHERE id = ?", (never.id,))
         store.db.execute("DELETE FROM feeds WHERE id = ?", (recent.id,))
-        sync_jobs(scheduler, settings, harvested.append)
+        sync_jobs(scheduler, settings, harvested.append, harvested.append)
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {f"feed-{never.id}"}
+        assert set(jobs) == {f"feed-{never.id}", f"reconcile-{never.id}"}
         assert jobs[f"feed-{never.id}"].trigger.interval == timedelta(hours=2)
     finally:
         scheduler.shutdown(wait=False)
