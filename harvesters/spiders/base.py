@@ -15,6 +15,9 @@ from harvesters.items import HarvestError
 from harvesters.tls import CertificateVerificationError
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.http import Response
     from twisted.python.failure import Failure
 
 
@@ -109,3 +112,38 @@ class HarvestSpider(scrapy.Spider):
         """Errback of a request whose failure leaves the list incomplete."""
         request = getattr(failure, "request", None)
         yield self.list_failed(describe_failure(failure), url=request.url if request else None)
+
+
+class SingleDocumentSpider(HarvestSpider):
+    """A feed that is one document (a CSV file, an XCRI-CAP catalogue), fetched or uploaded.
+
+    Subclasses implement `parse_document`; the document comes from the feed URL or, for an
+    upload (`--file`), from disk without any request.
+    """
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.file is not None:
+            # An uploaded file: read from disk, no request; records' url from the data only.
+            data = self.read_local_file()
+            if isinstance(data, HarvestError):
+                yield data
+                return
+            for item in self.parse_document(data, self.file, None):
+                yield item
+            return
+        yield scrapy.Request(
+            self.url, callback=self.parse, errback=self.on_list_failure, dont_filter=True
+        )
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        return self.parse_document(response.body, response.url, response.url)
+
+    def parse_document(self, body: bytes, source: str, page_url: str | None) -> Iterator[Any]:
+        """The records and error lines of one document.
+
+        Args:
+            body: The document's bytes.
+            source: What messages call the document: its URL, or the local file's path.
+            page_url: The URL of the document (None for a local file).
+        """
+        raise NotImplementedError

@@ -7,15 +7,12 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from scrapy import Request
-
 from harvesters.items import HarvestError, RawRecord, utc_now
-from harvesters.spiders.base import HarvestSpider
+from harvesters.spiders.base import SingleDocumentSpider
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import Iterator
 
-    from scrapy.http import Response
 
 COLUMNS = (
     "id",
@@ -46,7 +43,7 @@ COLUMNS = (
 REQUIRED = ("id", "title")
 
 
-class CsvSpider(HarvestSpider):
+class CsvSpider(SingleDocumentSpider):
     """Harvest a CSV file in the template: a header row, then one offer per row.
 
     The file must be UTF-8 (a byte-order mark is allowed) and comma-separated; the header
@@ -63,21 +60,6 @@ class CsvSpider(HarvestSpider):
     custom_settings = {
         "DEFAULT_REQUEST_HEADERS": {"Accept": "text/csv, text/plain;q=0.9, */*;q=0.1"},
     }
-
-    async def start(self) -> AsyncIterator[Any]:
-        if self.file is not None:
-            # An uploaded file: read from disk, no request; records' url from the data only.
-            data = self.read_local_file()
-            if isinstance(data, HarvestError):
-                yield data
-                return
-            for item in self.parse_document(data, self.file, None):
-                yield item
-            return
-        yield Request(self.url, callback=self.parse, errback=self.on_list_failure, dont_filter=True)
-
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        return self.parse_document(response.body, response.url, response.url)
 
     def parse_document(self, body: bytes, source: str, page_url: str | None) -> Iterator[Any]:
         """The records and error lines of one CSV document.

@@ -7,16 +7,14 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from scrapy import Request
 
 from harvesters.items import HarvestError, RawRecord, utc_now
 from harvesters.safexml import local_name
-from harvesters.spiders.base import HarvestSpider
+from harvesters.spiders.base import SingleDocumentSpider
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import Iterator
 
-    from scrapy.http import Response
 
 XCRI_NS = "http://xcri.org/profiles/1.2/catalog"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -63,7 +61,7 @@ def course_url(course: etree._Element) -> str | None:
     return text or None
 
 
-class XcriCapSpider(HarvestSpider):
+class XcriCapSpider(SingleDocumentSpider):
     """Harvest an XCRI-CAP 1.2 catalogue (`<catalog>` of `<provider>`s of `<course>`s).
 
     The document is parsed as a stream (lxml iterparse, with the settings of
@@ -83,21 +81,6 @@ class XcriCapSpider(HarvestSpider):
     custom_settings = {
         "DEFAULT_REQUEST_HEADERS": {"Accept": "application/xml, text/xml;q=0.9, */*;q=0.1"},
     }
-
-    async def start(self) -> AsyncIterator[Any]:
-        if self.file is not None:
-            # An uploaded file: read from disk, no request; records' url from the data only.
-            data = self.read_local_file()
-            if isinstance(data, HarvestError):
-                yield data
-                return
-            for item in self.parse_document(data, self.file, None):
-                yield item
-            return
-        yield Request(self.url, callback=self.parse, errback=self.on_list_failure, dont_filter=True)
-
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        return self.parse_document(response.body, response.url, response.url)
 
     def parse_document(self, body: bytes, source: str, page_url: str | None) -> Iterator[Any]:
         """The records and error lines of one catalogue document.
