@@ -25,6 +25,7 @@ from aggregator.config import Settings
 from aggregator.dedup import FULL_SHARE, Decisions, Member, recluster_all, recluster_changed
 from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store, utcnow
 from mappings.registry import MappingError, RawInput, map_raw
+from mappings.schema import Record
 from search_api.backends.base import SearchBackend
 from search_api.documents import to_document
 
@@ -373,16 +374,10 @@ def refresh_clusters(
         )
     store.set_dedup_state("refreshed_at", started)
     if written:
-        backend.index(to_document(_record(data)) for data in written)
+        backend.index(to_document(Record.model_validate(data)) for data in written)
     if removed:
         backend.delete(removed)
     return len(written), len(removed)
-
-
-def _record(data: dict[str, Any]) -> Any:
-    from mappings.schema import Record
-
-    return Record.model_validate(data)
 
 
 def remap(
@@ -419,4 +414,4 @@ def reindex(store: Store, backend: SearchBackend) -> int:
 
 def _documents(clusters: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for data in clusters:
-        yield to_document(_record(data))
+        yield to_document(Record.model_validate(data))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 SortOrder = Literal["relevance", "ects", "title", "updated"]
@@ -94,12 +94,10 @@ class Filters:
 
     def without(self, facet: str) -> Filters:
         """These filters less the one a facet counts over (disjunctive facets)."""
-        from dataclasses import replace
-
         facet = FACET_FILTERS.get(facet, facet)
         if facet == "ects":
             return replace(self, ects_min=None, ects_max=None)
-        if facet in ("microcredential",):
+        if facet == "microcredential":
             return replace(self, microcredential=None)
         return replace(self, **{facet: ()})
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from mappings import vocab
-from mappings.schema import AssessmentType, Mode, QaType, QfEhea, Transparency
+from mappings.schema import Mode, QaType, QfEhea, Transparency
 from search_api.backends.base import SearchBackend
 from search_api.query import (
     ECTS_BUCKETS,
@@ -67,7 +67,6 @@ _FACET_VOCAB = {
     "mode": "mode",
     "transparency": "transparency",
 }
-_ = AssessmentType  # assessment is shown, not filtered, in this version
 
 
 class Args(Protocol):
