@@ -28,11 +28,24 @@ ELEMENT_DOCS: dict[str, str] = {
     "level": "Level (Annex I): EQF, QF-EHEA cycle, national framework, ISCED 2011.",
     "level.eqf": "European Qualifications Framework level, 1-8.",
     "level.qf_ehea": "QF-EHEA cycle: short, first, second or third.",
-    "level.nqf": "Level in a national qualifications framework.",
-    "level.nqf.country": "ISO 3166-1 alpha-2 code of the framework's country.",
-    "level.nqf.level": "The level as the national framework writes it.",
-    "level.isced_2011": "ISCED 2011 level of education, 0-8.",
-    "subject": "Subject: ISCED-F 2013 codes and free keywords.",
+    "level.nqf": (
+        "Level in a national qualifications framework: from an ELM NQF vocabulary URI or label,"
+        " a framework's name and level ('DQR 6', 'SCQF level 9') or a level with the country."
+        " No EQF level is derived from it (the vocabulary does not say which it is)."
+    ),
+    "level.nqf.country": (
+        "ISO 3166-1 alpha-2 code of the framework's country (GB for the SCQF, CQFW and RQF)."
+    ),
+    "level.nqf.level": "The level as the national framework writes it ('6', '4+', '5 A', 'IV').",
+    "level.isced_2011": (
+        "ISCED 2011 level of education, 0-8, where the source states an ISCED level ('ISCED 6',"
+        " an ISCED-P programme code, a level URI); never inferred from the EQF level."
+    ),
+    "subject": (
+        "Subject: ISCED-F 2013 codes (from codes, ELM / ESCO URIs and names of fields in the major"
+        " European languages, matched exactly or closely) and free keywords (what matches no"
+        " field)."
+    ),
     "assessment": "Type of assessment (Annex I) and its description.",
     "assessment.type": "DEQAR assessment type: attendance, assessment or none.",
     "assessment.text": "How learners are assessed, per language.",

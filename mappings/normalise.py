@@ -1,8 +1,9 @@
 """Normalisation of the values providers write into the common elements' codes and numbers.
 
-Pure functions shared by every mapping: credits, hours and ISO 8601 durations, EQF and
-QF-EHEA levels, ISCED-F codes, forms of participation, languages, countries, dates and text.
-Each returns ``None`` (or an empty result) for what it cannot read; none raises on bad input.
+Pure functions shared by every mapping: credits, hours and ISO 8601 durations, EQF, QF-EHEA,
+NQF and ISCED 2011 levels, ISCED-F codes (from codes, URIs and names of fields in several
+languages), forms of participation, languages, countries, dates and text. Each returns
+``None`` (or an empty result) for what it cannot read; none raises on bad input.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from mappings import vocab
-from mappings.schema import UNDETERMINED, AssessmentType, LangText, Mode, QfEhea
+from mappings.schema import UNDETERMINED, AssessmentType, LangText, Mode, Nqf, QfEhea
 from mappings.vocab import country_code, fold, language_code
 
 __all__ = [
@@ -25,10 +28,13 @@ __all__ = [
     "find_ects",
     "http_url",
     "is_iso_duration",
+    "isced_2011_level",
+    "isced_by_name",
     "iso_duration",
     "iso_duration_hours",
     "lang_text",
     "language_code",
+    "nqf_level",
     "parse_assessment",
     "parse_date",
     "parse_ects",
@@ -316,6 +322,143 @@ def parse_qf_ehea(value: Any) -> QfEhea | None:
     return found[0] if len(found) == 1 else None
 
 
+# National qualifications frameworks. A level is read from a vocabulary URI or label, from a
+# framework's name and a level ("DQR 6", "Stufe 6 DQR", "SCQF level 9") or, given the country,
+# from a level alone ("NQF 6", "niveau 6", "6").
+_NQF_URI = re.compile(r"^https?://data\.europa\.eu/snb/qdr/c_[0-9a-f]+/?$")
+_NQF_SEPARATORS = re.compile(r"[:()\[\]/;,_]|(?<=[a-z])-|-(?=[a-z])")
+# Words around a level that name no framework and no level.
+_NQF_FILLER = frozenset(
+    {
+        *("nqf", "nfq", "national", "qualifications", "qualification", "framework", "of"),
+        *("the", "level", "levels", "niveau", "niveaux", "stufe", "nivel", "niveles"),
+        *("livello", "poziom", "taso", "tase", "nivå", "qualifikationsrahmen"),
+    }
+)
+_NQF_PLAIN_LEVEL = re.compile(r"^(\d{1,2})(?:\.\d)?[a-c]?\+?$")
+
+
+def _nqf_words(text: str) -> list[str]:
+    return _NQF_SEPARATORS.sub(" ", vocab.fold(text)).split()
+
+
+def _nqf_framework(words: list[str]) -> tuple[str | None, list[str]]:
+    """The framework named in ``words`` (longest name first) and the words left."""
+    frameworks = vocab.nqf_frameworks()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            name = " ".join(words[start : start + size])
+            if name in frameworks:
+                return frameworks[name], words[:start] + words[start + size :]
+    return None, words
+
+
+def _nqf(row: dict[str, str]) -> Nqf:
+    return Nqf(country=row["country"], level=row["level"])
+
+
+def nqf_level(value: Any, country: str | None = None) -> Nqf | None:
+    """The level in a national qualifications framework, with the framework's country.
+
+    Reads ELM NQF vocabulary URIs (``http://data.europa.eu/snb/qdr/c_c392e7a2``) and labels
+    (``"RQF Level 6"``): the vocabulary knows their framework, hence the country. A
+    framework's acronym or usual name with a level gives its country too: ``"DQR 6"``,
+    ``"Stufe 6 DQR"`` (DE), ``"NLQF 6"`` (NL), ``"NFQ level 8"`` (IE); Scotland's SCQF,
+    Wales' CQFW and England's RQF are frameworks of the United Kingdom (GB). A level alone
+    (``"NQF 6"``, ``"niveau 6"``, ``6``) needs ``country`` (a code or a name).
+
+    A level the named framework does not have (``"DQR 9"``) gives ``None``; so does a level
+    alone above every level of the country's frameworks. Levels are kept as the framework
+    writes them (``"4+"``, ``"5 A"``, ``"IV"``). An EQF level (``"EQF 6"``) is not an NQF
+    level. The vocabulary does not say which EQF level an NQF level is referenced to, so no
+    EQF level is ever derived from an NQF level.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        if value != int(value):
+            return None
+        value = str(int(value))
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return _nqf_from_text(value.strip(), country)
+
+
+@lru_cache(maxsize=4096)
+def _nqf_from_text(text: str, country: str | None) -> Nqf | None:
+    if _NQF_URI.match(text):
+        row = vocab.nqf_levels().get(text.rstrip("/"))
+        return _nqf(row) if row else None
+    if row := vocab.nqf_by_label(text):
+        return _nqf(row)
+    framework, words = _nqf_framework(_nqf_words(text))
+    level = vocab.level_key(" ".join(word for word in words if word not in _NQF_FILLER))
+    if not level:
+        return None
+    if framework is not None:
+        row = vocab.nqf_framework_levels(framework).get(level)
+        return _nqf(row) if row else None
+    code = country_code(country)
+    if code is None:
+        return None
+    if row := vocab.nqf_country_levels(code).get(level):
+        return _nqf(row)
+    match = _NQF_PLAIN_LEVEL.match(level)
+    if not match:
+        return None
+    numbers = [
+        int(found.group(1))
+        for key in vocab.nqf_country_levels(code)
+        if (found := _NQF_PLAIN_LEVEL.match(key))
+    ]
+    if numbers and int(match.group(1)) > max(numbers):
+        return None
+    return Nqf(country=code, level=level.upper() if level.isalpha() else level)
+
+
+# ISCED 2011 levels of education: only from what says it is one ("ISCED 6", "ISCED 2011
+# level 7", an ISCED-P / ISCED-A programme or attainment code, a URI), never from EQF.
+_ISCED_2011_URI = re.compile(
+    r"/isced-2011/(?:level)?([0-8])/?$|/kim/educationalLevel/level_([0-8])/?$", re.I
+)
+_ISCED_2011_TEXT = re.compile(
+    r"^(?:isced(?P<qualifier>[- ]?(?:2011|p|a)\b)?(?:[\s,:-]*(?:level|niveau|stufe|nivel"
+    r"|livello|poziom))?[\s:-]*)?(?P<code>\d{1,3})$",
+    re.I,
+)
+
+
+def isced_2011_level(value: Any) -> int | None:
+    """ISCED 2011 level 0-8 from a value meant to hold one.
+
+    Reads ``6``, ``"6"``, ``"ISCED 6"``, ``"ISCED 2011 level 7"``, ``"ISCED 2011, Level 6"``,
+    the level names (``"Bachelor's or equivalent level"``), ISCED-P / ISCED-A codes by their
+    first digit (``"ISCED-P 655"`` -> 6; three digits only with the ``-P`` / ``-A`` / ``2011``
+    qualifier, since ``"ISCED 061"`` is an ISCED-F field) and URIs (``.../isced-2011/level6``,
+    ``https://w3id.org/kim/educationalLevel/level_6``). ISCED 1997 levels (``"ISCED 5A"``,
+    ``"ISCED 97 level 5"``) and level 9 (not classified) give ``None``.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if value == int(value) and 0 <= value <= 8 else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if match := _ISCED_2011_URI.search(text):
+        return int(match.group(1) or match.group(2))
+    for code in vocab.codes("isced_2011"):
+        if vocab.fold(vocab.label("isced_2011", code)) == vocab.fold(text):
+            return int(code)
+    match = _ISCED_2011_TEXT.match(text)
+    if not match:
+        return None
+    code = match.group("code")
+    if len(code) == 3 and match.group("qualifier"):
+        return int(code[0]) if code[0] != "9" else None
+    return int(code) if len(code) == 1 and code != "9" else None
+
+
 # --- subjects -----------------------------------------------------------------------------
 
 _ISCED_IN_URI = re.compile(r"/isced-f/(\d{2,4})/?$")
@@ -334,11 +477,51 @@ def _isced_from_int(number: int) -> str | None:
     return None
 
 
+# Names of fields are matched exactly first, then by similarity: rapidfuzz's ``ratio`` (an
+# edit-distance similarity of the whole name, not a partial or token-subset match, so "Law"
+# never matches "Lawn care" and "Introduction to law" is no name of a field) at 93 or more,
+# which admits inflections and spelling variants ("Rechtswissenschaft" / "...en", "computer
+# sciences") but not neighbouring words ("Environmental" / "Environment" scores 92). Short
+# names (under 8 characters) and names with digits are matched exactly only.
+_FUZZY_CUTOFF = 93
+_FUZZY_MIN_LENGTH = 8
+
+
+@cache
+def _isced_names() -> list[str]:
+    # The most specific codes first, so that a tie goes to them.
+    terms = vocab.isced_terms()
+    return sorted(terms, key=lambda term: -len(terms[term]))
+
+
+@lru_cache(maxsize=65536)
+def isced_by_name(text: str) -> str | None:
+    """The ISCED-F code of the field ``text`` names, in any of the major European languages.
+
+    ``"Law"``, ``"Droit"``, ``"Rechtswissenschaften"``, ``"Informatik"``, ``"informatique"``,
+    ``"computer sciences"``, ``"Betriebswirtschaft"`` all resolve (the names are
+    ``mappings/vocab/isced_f_terms.csv``); case, accents and punctuation do not matter, and a
+    name close enough to a known one (see ``_FUZZY_CUTOFF``) counts. Where fields share a
+    name, the most specific code wins. Anything else (``"Introduction"``, ``"Summer school"``)
+    gives ``None``: a free keyword, not a subject code.
+    """
+    key = vocab.term_key(text)
+    if not key:
+        return None
+    terms = vocab.isced_terms()
+    if code := terms.get(key):
+        return code
+    if len(key) < _FUZZY_MIN_LENGTH or any(char.isdigit() for char in key):
+        return None
+    match = process.extractOne(key, _isced_names(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return terms[match[0]] if match else None
+
+
 def _isced_from_text(text: str) -> str | None:
     if match := _ISCED_IN_URI.search(text):
         return match.group(1)
-    if by_label := vocab.isced_by_label(text):
-        return by_label
+    if by_name := isced_by_name(text):
+        return by_name
     match = _ISCED_CODE.match(text)
     if not match:
         return None
@@ -359,8 +542,9 @@ def parse_isced(value: Any) -> list[str]:
     """ISCED-F 2013 codes in ``value``, validated against the vocabulary, in order, once each.
 
     Reads codes (``"0613"``, ``"ISCED-F 0613"``, ``"0613 Software and applications development
-    and analysis"``), URIs (``.../isced-f/0613``), exact English labels, numbers whose leading
-    zero was lost (``613``) and lists of any of these. Anything else is ignored.
+    and analysis"``), URIs (ELM's and ESCO's ``.../isced-f/0613``), names of fields in several
+    languages (:func:`isced_by_name`), numbers whose leading zero was lost (``613``) and lists
+    of any of these. Anything else is ignored.
     """
     found: list[str] = []
     values = value if isinstance(value, list | tuple) else [value]

@@ -27,9 +27,11 @@ from mappings.normalise import (
     clean_text,
     country_code,
     http_url,
+    isced_2011_level,
     iso_duration,
     lang_text,
     language_code,
+    nqf_level,
     parse_assessment,
     parse_date,
     parse_ects,
@@ -63,10 +65,6 @@ def _isced(value: str) -> list[str]:
     return [value] if vocab.is_isced(value) else parse_isced(value)
 
 
-def _integer(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 def _text(value: Any) -> str | None:
     return clean_text(value) or None
 
@@ -88,7 +86,7 @@ class DemoJsonMapping(JsonMapping):
     eqf = Text("eqfLevel", to="level.eqf", using=parse_eqf)
     qf_ehea = Text("qfEheaCycle", to="level.qf_ehea", using=parse_qf_ehea)
     nqf = Field(to="level.nqf")
-    isced_2011 = Text("isced2011Level", to="level.isced_2011", using=_integer)
+    isced_2011 = Text("isced2011Level", to="level.isced_2011", using=isced_2011_level)
     isced = Texts("iscedF", to="subject.isced", using=_isced)
     keywords = Texts("keywords", to="subject.keywords", using=_text)
     assessment_type = Text("assessment.type", to="assessment.type", using=_assessment_type)
@@ -165,11 +163,13 @@ class DemoJsonMapping(JsonMapping):
         return parse_ects(credits)  # a bare number: the API documents credits as ECTS
 
     def prepare_nqf(self, doc: dict[str, Any]) -> dict[str, str] | None:
+        """``{"country": .., "level": ..}``, read by :func:`mappings.normalise.nqf_level`."""
         nqf = doc.get("nqf")
-        if not isinstance(nqf, dict) or nqf.get("level") in (None, ""):
+        if not isinstance(nqf, dict):
             return None
-        country = country_code(nqf.get("country")) if isinstance(nqf.get("country"), str) else None
-        return {"country": country, "level": clean_text(nqf["level"])} if country else None
+        country = nqf.get("country")
+        level = nqf_level(nqf.get("level"), country if isinstance(country, str) else None)
+        return level.model_dump() if level else None
 
     def prepare_stackability(self, doc: dict[str, Any]) -> dict[str, Any]:
         towards = [

@@ -32,8 +32,11 @@ Decisions worth knowing:
   body (else the issuer) is the provider.
 - Only credit points in the ECTS framework (``.../education-credit/6fcec5c5af`` or a label
   naming ECTS) are ECTS; ECVET and other systems are not converted.
-- NQF levels are not mapped: ``Record.level.nqf`` needs a country, which the NQF level URIs
-  (``http://data.europa.eu/snb/qdr/c_...``) do not carry.
+- ``nqfLevel`` is an NQF level URI (``http://data.europa.eu/snb/qdr/c_...``) or a concept
+  labelled as in that vocabulary (``"MECU Level 7"``); the vocabulary gives the framework,
+  hence the country (:func:`mappings.normalise.nqf_level`). No EQF level is derived from it.
+- ``educationLevel`` gives the ISCED 2011 level only where it says ISCED (a URI or label
+  naming it, ``"ISCED 2011 level 6"``); its EQF URIs give the EQF level.
 - A credential whose claim is a ``LearningActivity`` and names no assessment is a certificate
   of participation: assessment type ``attendance``.
 - Learner-specific data (the learner, grades, the dates of the learner's own activity,
@@ -69,9 +72,11 @@ from mappings.normalise import (
     clean_text,
     country_code,
     http_url,
+    isced_2011_level,
     iso_duration,
     lang_text,
     language_code,
+    nqf_level,
     parse_assessment,
     parse_ects,
     parse_eqf,
@@ -274,6 +279,8 @@ class ElmMapping(JsonMapping):
     hours = Field(to="workload.hours")
     duration = Field()
     eqf = Field(to="level.eqf")
+    nqf = Field(to="level.nqf")
+    isced_2011 = Field(to="level.isced_2011")
     isced = Field(to="subject.isced")
     keywords = Field(to="subject.keywords")
     mode = Field(to="participation.mode")
@@ -615,6 +622,23 @@ class ElmMapping(JsonMapping):
                 return level
         return None
 
+    def prepare_nqf(self, parts: dict[str, Any]) -> dict[str, str] | None:
+        """``nqfLevel`` by vocabulary URI, else by its label (``"RQF Level 6"``)."""
+        for concept in self._values(parts, "nqfLevel"):
+            candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
+            if level := first(nqf_level(text) for text in candidates):
+                return level.model_dump()
+        return None
+
+    def prepare_isced_2011(self, parts: dict[str, Any]) -> int | None:
+        """``educationLevel`` where its URI or label says it is an ISCED (2011) level."""
+        for concept in self._values(parts, "educationLevel"):
+            candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
+            for text in candidates:
+                if "isced" in text.lower() and (level := isced_2011_level(text)) is not None:
+                    return level
+        return None
+
     def _subjects(self, parts: dict[str, Any]) -> list[Any]:
         return self._values(parts, "thematicArea", "educationSubject")
 
@@ -877,6 +901,11 @@ def _uri(element: etree._Element) -> str:
     return (element.get("uri") or "").strip()
 
 
+def _nqf(uri: str) -> dict[str, str] | None:
+    level = nqf_level(uri)
+    return level.model_dump() if level else None
+
+
 @register
 class ElmXmlMapping(XmlMapping):
     """ELM v1 / v2 XML (``http://data.europa.eu/snb``): a ``europassCredential`` (bare or in a
@@ -899,6 +928,7 @@ class ElmXmlMapping(XmlMapping):
     hours = Text("volumeOfLearning", to="workload.hours", using=parse_hours)
     duration = Text("duration", using=iso_duration)
     eqf = Text("eqfLevel/@uri", to="level.eqf", using=parse_eqf)
+    nqf = Text("nqfLevel/@uri", to="level.nqf", using=_nqf)
     isced = Texts("hasISCED-FCode/@uri", to="subject.isced", using=parse_isced)
     languages = Texts("language/@uri", to="participation.languages", using=language_code)
     prerequisites = LangTexts("entryRequirementsNote")

@@ -30,9 +30,11 @@ from mappings.normalise import (
     country_code,
     find_ects,
     http_url,
+    isced_2011_level,
     iso_duration,
     lang_text,
     language_code,
+    nqf_level,
     parse_date,
     parse_eqf,
     parse_hours,
@@ -48,6 +50,8 @@ _ORGANISATION_ROLES = frozenset(_PROVIDER_ROLES) - {"author"}
 
 _VCARD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)((?:;[^:]*)?):(.*)$")
 _EQF_HINT = re.compile(r"\beqf\b|/eqf/|european qualifications", re.I)
+# ISCED, but neither its fields (ISCED-F) nor ISCED 1997.
+_ISCED_2011_HINT = re.compile(r"\bisced(?![- ]?f\b)(?![- ]?(?:19)?97\b)|/isced-2011/", re.I)
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/")
 
 
@@ -94,6 +98,8 @@ class LomMapping(XmlMapping):
     classification_keywords = Field(to="subject.keywords")
     eqf = Field(to="level.eqf")
     qf_ehea = Field(to="level.qf_ehea")
+    nqf = Field(to="level.nqf")
+    isced_2011 = Field(to="level.isced_2011")
     context_qf_ehea = Text("educational/context/value", to="level.qf_ehea", using=parse_qf_ehea)
     learning_outcomes = Field()
     prerequisites = Field()
@@ -229,12 +235,20 @@ class LomMapping(XmlMapping):
             terms += [text for _, text in self.texts(keyword) if text not in terms]
         return terms
 
+    _level_cache: tuple[etree._Element | None, list[tuple[str, str, list[str]]]] = (None, [])
+
     def _level_terms(self, doc: etree._Element) -> list[tuple[str, str, list[str]]]:
-        return [
-            taxon
-            for classification in self._classifications(doc, "educational level")
-            for taxon in self._taxa(classification)
-        ]
+        # Four elements read these terms; collect them once per record (the tuple is swapped
+        # whole, so a mapping shared between threads never reads another record's terms).
+        cached_doc, terms = self._level_cache
+        if cached_doc is not doc:
+            terms = [
+                taxon
+                for classification in self._classifications(doc, "educational level")
+                for taxon in self._taxa(classification)
+            ]
+            self._level_cache = (doc, terms)
+        return terms
 
     def prepare_eqf(self, doc: etree._Element) -> int | None:
         """The most specific EQF level of the educational-level classifications.
@@ -247,6 +261,28 @@ class LomMapping(XmlMapping):
             for text in [taxon_id, *entries]:
                 if text and (_EQF_HINT.search(source) or _EQF_HINT.search(text)):
                     level = parse_eqf(text) or level
+        return level
+
+    def prepare_nqf(self, doc: etree._Element) -> dict[str, str] | None:
+        """The most specific NQF level of the educational-level classifications: a term under
+        a framework's taxonomy (source ``NLQF``, term ``6``) or naming one (``"DQR 6"``)."""
+        level = None
+        for source, taxon_id, entries in self._level_terms(doc):
+            for text in [taxon_id, *entries]:
+                if text and (found := nqf_level(f"{source} {text}") or nqf_level(text)):
+                    level = found
+        return level.model_dump() if level else None
+
+    def prepare_isced_2011(self, doc: etree._Element) -> int | None:
+        """The most specific ISCED 2011 level of the educational-level classifications: a term
+        under an ISCED taxonomy (a bare digit counts there) or naming ISCED."""
+        level = None
+        for source, taxon_id, entries in self._level_terms(doc):
+            under_isced = bool(_ISCED_2011_HINT.search(source))
+            for text in [taxon_id, *entries]:
+                if text and (under_isced or _ISCED_2011_HINT.search(text)):
+                    found = isced_2011_level(text)
+                    level = found if found is not None else level
         return level
 
     def prepare_qf_ehea(self, doc: etree._Element) -> str | None:

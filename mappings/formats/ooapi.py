@@ -37,6 +37,7 @@ from mappings.normalise import (
     iso_duration,
     lang_text,
     language_code,
+    nqf_level,
     parse_isced,
     parse_number,
     parse_qf_ehea,
@@ -146,8 +147,9 @@ class OoapiMapping(JsonMapping):
         return self._study_load(doc, _HOUR_UNITS)
 
     def prepare_nqf(self, doc: dict[str, Any]) -> dict[str, str] | None:
-        level = _code(doc.get("levelOfQualification"))
-        return {"country": "NL", "level": level} if level else None
+        """``levelOfQualification`` as an NLQF level (``"4+"``, ``"6"``); others are dropped."""
+        level = nqf_level(_code(doc.get("levelOfQualification")), "NL")
+        return level.model_dump() if level else None
 
     def prepare_learning_outcomes(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
         """One outcome per inner array (a bare language-typed string counts as one too)."""

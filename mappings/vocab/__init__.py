@@ -17,6 +17,7 @@ from typing import Any
 
 KINDS = (
     "isced",
+    "isced_2011",
     "eqf",
     "qf_ehea",
     "country",
@@ -94,6 +95,26 @@ def isced_by_label(text: str) -> str | None:
     return _isced_by_label().get(fold(text))
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def term_key(text: str) -> str:
+    """``text`` folded, with punctuation as spaces: the key names are matched on
+    (``"Sciences de l'éducation"`` -> ``"sciences de l education"``)."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+
+
+@cache
+def isced_terms() -> dict[str, str]:
+    """Every name of an ISCED-F field (English labels and names in other languages, as
+    :func:`term_key` keys) -> its code; where a name is shared, the most specific code."""
+    index: dict[str, str] = {}
+    rows = sorted(_read_csv("isced_f_terms.csv"), key=lambda row: -len(row["code"]))
+    for row in rows:
+        index.setdefault(term_key(row["term"]), row["code"])
+    return index
+
+
 # --- EQF, QF-EHEA -------------------------------------------------------------------------
 
 
@@ -111,6 +132,65 @@ def qf_ehea_eqf(cycle: str) -> int | None:
     """The EQF level a QF-EHEA cycle corresponds to (``"first"`` -> 6)."""
     row = _qf_ehea().get(cycle)
     return int(row["eqf"]) if row else None
+
+
+# --- national qualifications frameworks, ISCED 2011 --------------------------------------
+
+
+@cache
+def nqf_levels() -> dict[str, dict[str, str]]:
+    """Every level of the ELM NQF vocabulary by URI: ``framework``, ``country``, ``level``
+    (as the framework writes it) and ``label``."""
+    return {row["uri"]: row for row in _read_csv("nqf.csv")}
+
+
+@cache
+def _nqf_by_label() -> dict[str, dict[str, str]]:
+    return {term_key(row["label"]): row for row in nqf_levels().values()}
+
+
+def nqf_by_label(text: str) -> dict[str, str] | None:
+    """The NQF level whose vocabulary label is ``text`` (``"RQF Level 6"``), else ``None``."""
+    return _nqf_by_label().get(term_key(text))
+
+
+@cache
+def nqf_frameworks() -> dict[str, str]:
+    """Framework acronym or alias (as a :func:`term_key`) -> the vocabulary's acronym."""
+    index = {term_key(row["framework"]): row["framework"] for row in nqf_levels().values()}
+    for row in _read_csv("nqf_aliases.csv"):
+        index.setdefault(term_key(row["alias"]), row["framework"])
+    return index
+
+
+def level_key(text: str) -> str:
+    """A level folded and without spaces, for matching: ``"5 A"`` -> ``"5a"``, ``"4+"``."""
+    return "".join(fold(text).split())
+
+
+@cache
+def nqf_framework_levels(framework: str) -> dict[str, dict[str, str]]:
+    """The levels of one framework (vocabulary acronym), by :func:`level_key`."""
+    return {
+        level_key(row["level"]): row
+        for row in nqf_levels().values()
+        if row["framework"] == framework
+    }
+
+
+@cache
+def nqf_country_levels(country: str) -> dict[str, dict[str, str]]:
+    """The levels of every framework of ``country`` (ISO alpha-2), by :func:`level_key`."""
+    levels: dict[str, dict[str, str]] = {}
+    for row in nqf_levels().values():
+        if row["country"] == country:
+            levels.setdefault(level_key(row["level"]), row)
+    return levels
+
+
+@cache
+def _isced_2011() -> dict[str, str]:
+    return {row["code"]: row["label"] for row in _read_csv("isced_2011.csv")}
 
 
 # --- countries ----------------------------------------------------------------------------
@@ -241,6 +321,8 @@ def _labels(kind: str) -> dict[str, str]:
         return isced_codes()
     if kind == "eqf":
         return _eqf()
+    if kind == "isced_2011":
+        return _isced_2011()
     if kind == "qf_ehea":
         return {code: row["label"] for code, row in _qf_ehea().items()}
     if kind == "country":

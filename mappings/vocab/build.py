@@ -400,6 +400,885 @@ COUNTRY_ALIASES = {
 EXTRA_COUNTRIES = [("XK", "XKX", "Kosovo")]
 
 
+# The national qualifications frameworks of the ELM NQF vocabulary (``nqf.csv``: one URI per
+# framework and per level, labelled "<acronym> Level <level>"). The vocabulary names each
+# framework but gives neither its country nor the EQF level its levels are referenced to, so
+# the country of each acronym is written out here (public facts: the framework's owner). The
+# frameworks of Scotland, Wales and England / Northern Ireland are the United Kingdom's (GB),
+# the three Belgian communities' Belgium's. Aliases are other names providers write.
+NQF_FRAMEWORKS: dict[str, tuple[str, list[str]]] = {
+    # vocabulary prefix: (country, aliases)
+    "AQF": ("AL", []),  # Albanian Qualifications Framework
+    "AT: NQF": ("AT", ["NQR", "AT NQF"]),
+    "BH NQF": ("BA", ["BA NQF"]),
+    "BQF": ("BG", []),
+    "CFC": ("BE", []),  # Cadre francophone des certifications (French Community)
+    "CLQ": ("LU", []),  # Cadre luxembourgeois des qualifications
+    "CQFW": ("GB", []),  # Wales
+    "CROQF": ("HR", ["HKO"]),
+    "CyQF": ("CY", []),
+    "DK NQF": ("DK", []),
+    "DQR": ("DE", []),
+    "EstQF": ("EE", []),
+    "FQF": ("BE", ["VKS"]),  # Flemish Qualifications Framework
+    "FiNQF": ("FI", []),
+    "HQF": ("GR", []),  # Hellenic
+    "HuQF": ("HU", ["MKKR"]),
+    "IE NQF": ("IE", ["NFQ"]),
+    "ISQF": ("IS", []),
+    "IT NQF": ("IT", []),
+    "KS NQF": ("XK", ["XK NQF"]),
+    "LQF": ("LV", []),  # Latvian
+    "LTQF": ("LT", []),
+    "ME NQF": ("ME", []),
+    "MECU": ("ES", []),  # Marco Español de Cualificaciones
+    "MQF": ("MT", []),
+    "NKR": ("NO", []),  # Norway
+    "NLQF": ("NL", []),
+    "NNMQF": ("MK", []),  # North Macedonia
+    "NQF RNCP": ("FR", ["RNCP"]),
+    "NQF VPET": ("CH", []),  # Swiss vocational and professional education and training
+    "NQFL": ("LI", []),
+    "NQFS": ("RS", []),
+    "NSK": ("CZ", []),
+    "PQF": ("PL", ["PRK"]),
+    "QDG": ("BE", []),  # German-speaking Community of Belgium
+    "QNQ": ("PT", []),
+    "ROQF": ("RO", ["CNC"]),
+    "RQF": ("GB", []),  # England and Northern Ireland
+    "SCQF": ("GB", []),  # Scotland
+    "SKKR": ("SK", []),
+    "SQF": ("SI", ["SOK"]),  # Slovenian
+    "SeQF": ("SE", []),
+    "TQF": ("TR", []),
+}
+
+_NQF_LEVEL_LABEL = re.compile(r"^(?P<prefix>.+?)\s+(?P<level>(?:Level|Entry)\b.*)$")
+
+
+def nqf_level_text(written: str) -> str:
+    """The level of a vocabulary label as the framework writes it: ``"Level 6"`` -> ``"6"``,
+    ``"Entry Levels 1-2"`` -> ``"Entry 1-2"``, ``"Level 5 A"`` -> ``"5 A"``."""
+    return " ".join(word for word in written.split() if word not in ("Level", "Levels"))
+
+
+# ISCED 2011 levels of education (UNESCO Institute for Statistics): code and English name.
+ISCED_2011 = [
+    (0, "Early childhood education"),
+    (1, "Primary education"),
+    (2, "Lower secondary education"),
+    (3, "Upper secondary education"),
+    (4, "Post-secondary non-tertiary education"),
+    (5, "Short-cycle tertiary education"),
+    (6, "Bachelor's or equivalent level"),
+    (7, "Master's or equivalent level"),
+    (8, "Doctoral or equivalent level"),
+]
+
+# Names of ISCED-F 2013 fields in the major European languages, besides the English labels
+# of the ELM vocabulary (which has English only): the usual names of subjects and degree
+# fields that fall wholly inside one field (ISCED-F 2013 detailed field descriptions). A name
+# that spans fields ("Design", "Geography", "Wirtschaftswissenschaften") or that is also a
+# language or a generic word ("English", "IT", "Film") is left out on purpose: a wrong
+# subject filter misleads learners, a missing one only leaves a keyword.
+ISCED_F_TERMS: dict[str, dict[str, list[str]]] = {
+    "011": {
+        "en": ["teacher training", "teacher education"],
+        "de": ["Lehrerbildung", "Lehramt", "Lehrerausbildung"],
+        "fr": ["formation des enseignants"],
+        "nl": ["lerarenopleiding"],
+        "es": ["formación del profesorado"],
+        "it": ["formazione degli insegnanti"],
+    },
+    "0111": {
+        "en": ["educational science", "educational sciences", "pedagogy"],
+        "de": ["Erziehungswissenschaft", "Erziehungswissenschaften", "Pädagogik"],
+        "fr": ["sciences de l'éducation", "pédagogie"],
+        "nl": ["pedagogiek", "onderwijskunde", "pedagogische wetenschappen"],
+        "es": ["pedagogía", "ciencias de la educación"],
+        "it": ["pedagogia", "scienze dell'educazione", "scienze della formazione"],
+        "pt": ["ciências da educação"],
+        "pl": ["pedagogika"],
+        "fi": ["kasvatustiede"],
+    },
+    "0112": {
+        "en": ["early childhood education and care"],
+        "de": ["Frühpädagogik", "Kindheitspädagogik"],
+        "fr": ["éducation de la petite enfance"],
+    },
+    "021": {
+        "en": ["art", "arts"],
+        "de": ["Kunst", "Künste"],
+        "fr": ["arts"],
+        "nl": ["kunst", "kunsten"],
+        "es": ["artes"],
+        "it": ["arti"],
+    },
+    "0211": {
+        "en": ["media production", "photography", "film production"],
+        "de": ["Medienproduktion", "Mediengestaltung", "Fotografie", "Filmproduktion"],
+        "fr": ["photographie", "production audiovisuelle"],
+        "nl": ["fotografie", "mediaproductie"],
+        "es": ["fotografía", "producción audiovisual"],
+        "it": ["fotografia"],
+    },
+    "0212": {
+        "en": ["fashion design", "interior design", "industrial design", "product design"],
+        "de": ["Modedesign", "Innenarchitektur", "Industriedesign", "Produktdesign"],
+        "fr": ["design de mode", "design d'intérieur", "design industriel"],
+        "nl": ["modeontwerp", "interieurontwerp", "industrieel ontwerpen"],
+        "es": ["diseño de moda", "diseño de interiores", "diseño industrial"],
+        "it": ["design della moda", "design degli interni", "disegno industriale"],
+    },
+    "0213": {
+        "en": ["fine art", "painting", "sculpture"],
+        "de": ["Bildende Kunst", "Bildende Künste", "Malerei", "Bildhauerei"],
+        "fr": ["beaux-arts", "arts plastiques", "peinture", "sculpture"],
+        "nl": ["beeldende kunst", "beeldende kunsten", "schilderkunst", "beeldhouwkunst"],
+        "es": ["bellas artes", "pintura", "escultura"],
+        "it": ["belle arti", "pittura", "scultura"],
+        "pt": ["belas-artes", "artes plásticas"],
+    },
+    "0214": {
+        "en": ["crafts", "arts and crafts"],
+        "de": ["Kunsthandwerk"],
+        "fr": ["artisanat d'art"],
+        "es": ["artesanía"],
+        "it": ["artigianato"],
+    },
+    "0215": {
+        "en": ["music", "performing arts", "theatre", "theater", "dance", "drama", "acting"],
+        "de": [
+            "Musik",
+            "Darstellende Kunst",
+            "Darstellende Künste",
+            "Theater",
+            "Tanz",
+            "Schauspiel",
+        ],
+        "fr": ["musique", "arts du spectacle", "arts de la scène", "théâtre", "danse"],
+        "nl": ["muziek", "podiumkunsten", "toneel", "dans"],
+        "es": ["música", "artes escénicas", "teatro", "danza"],
+        "it": ["musica", "arti dello spettacolo", "teatro", "danza"],
+        "pt": ["música", "artes performativas"],
+        "pl": ["muzyka"],
+    },
+    "022": {
+        "en": ["humanities"],
+        "de": ["Geisteswissenschaften"],
+        "nl": ["geesteswetenschappen"],
+        "es": ["humanidades"],
+        "it": ["scienze umane", "discipline umanistiche"],
+        "fi": ["humanistiset tieteet"],
+    },
+    "0221": {
+        "en": ["theology", "religion", "religious studies"],
+        "de": ["Theologie", "Religionswissenschaft", "Religionswissenschaften"],
+        "fr": ["théologie", "sciences religieuses", "sciences des religions"],
+        "nl": ["theologie", "godgeleerdheid", "religiewetenschappen"],
+        "es": ["teología", "ciencias de la religión"],
+        "it": ["teologia", "scienze religiose"],
+        "pl": ["teologia"],
+    },
+    "0222": {
+        "en": ["history", "archaeology", "archeology"],
+        "de": ["Geschichte", "Geschichtswissenschaft", "Geschichtswissenschaften", "Archäologie"],
+        "fr": ["histoire", "archéologie"],
+        "nl": ["geschiedenis", "archeologie"],
+        "es": ["historia", "arqueología"],
+        "it": ["storia", "archeologia"],
+        "pt": ["história", "arqueologia"],
+        "pl": ["historia", "archeologia"],
+        "fi": ["historia", "arkeologia"],
+    },
+    "0223": {
+        "en": ["philosophy", "ethics"],
+        "de": ["Philosophie", "Ethik"],
+        "fr": ["philosophie", "éthique"],
+        "nl": ["filosofie", "wijsbegeerte", "ethiek"],
+        "es": ["filosofía", "ética"],
+        "it": ["filosofia", "etica"],
+        "pt": ["filosofia", "ética"],
+        "pl": ["filozofia", "etyka"],
+        "fi": ["filosofia"],
+    },
+    "023": {
+        "en": ["languages", "modern languages"],
+        "de": ["Sprachen"],
+        "fr": ["langues", "langues vivantes"],
+        "nl": ["talen", "moderne talen"],
+        "es": ["idiomas", "lenguas"],
+        "it": ["lingue", "lingue straniere"],
+    },
+    "0231": {
+        "en": ["foreign languages", "language learning"],
+        "de": ["Fremdsprachen"],
+        "fr": ["langues étrangères"],
+        "nl": ["vreemde talen"],
+        "es": ["lenguas extranjeras", "idiomas extranjeros"],
+    },
+    "0232": {
+        "en": ["linguistics", "literature", "philology", "literary studies"],
+        "de": [
+            "Linguistik",
+            "Sprachwissenschaft",
+            "Sprachwissenschaften",
+            "Literaturwissenschaft",
+            "Germanistik",
+            "Anglistik",
+            "Romanistik",
+            "Philologie",
+        ],
+        "fr": ["linguistique", "littérature", "sciences du langage", "philologie"],
+        "nl": ["taalkunde", "taalwetenschap", "letterkunde", "literatuurwetenschap"],
+        "es": ["lingüística", "literatura", "filología"],
+        "it": ["linguistica", "letteratura", "filologia"],
+        "pt": ["linguística", "literatura"],
+        "pl": ["językoznawstwo", "filologia"],
+    },
+    "031": {
+        "en": ["social sciences", "behavioural sciences"],
+        "de": ["Sozialwissenschaften", "Sozialwissenschaft"],
+        "fr": ["sciences sociales"],
+        "nl": ["sociale wetenschappen", "gedragswetenschappen"],
+        "es": ["ciencias sociales"],
+        "it": ["scienze sociali"],
+        "pt": ["ciências sociais"],
+        "pl": ["nauki społeczne"],
+    },
+    "0311": {
+        "en": ["economics", "economic sciences"],
+        "de": ["Volkswirtschaftslehre", "Volkswirtschaft", "VWL", "Ökonomie"],
+        "fr": ["économie", "sciences économiques"],
+        "nl": ["economie", "economische wetenschappen"],
+        "es": ["economía", "ciencias económicas"],
+        "it": ["economia politica", "scienze economiche"],
+        "pt": ["economia"],
+        "pl": ["ekonomia"],
+        "fi": ["taloustiede", "kansantaloustiede"],
+        "sv": ["nationalekonomi"],
+    },
+    "0312": {
+        "en": ["political science", "politics", "international relations"],
+        "de": ["Politikwissenschaft", "Politologie", "Internationale Beziehungen"],
+        "fr": ["science politique", "sciences politiques", "relations internationales"],
+        "nl": ["politicologie", "politieke wetenschappen", "internationale betrekkingen"],
+        "es": ["ciencia política", "ciencias políticas", "relaciones internacionales"],
+        "it": ["scienze politiche", "scienza politica", "relazioni internazionali"],
+        "pt": ["ciência política", "relações internacionais"],
+        "pl": ["politologia", "stosunki międzynarodowe"],
+    },
+    "0313": {
+        "en": ["psychology"],
+        "de": ["Psychologie"],
+        "fr": ["psychologie"],
+        "nl": ["psychologie"],
+        "es": ["psicología"],
+        "it": ["psicologia"],
+        "pt": ["psicologia"],
+        "pl": ["psychologia"],
+        "fi": ["psykologia"],
+        "sv": ["psykologi"],
+    },
+    "0314": {
+        "en": ["sociology", "cultural studies", "anthropology", "ethnology", "gender studies"],
+        "de": [
+            "Soziologie",
+            "Kulturwissenschaft",
+            "Kulturwissenschaften",
+            "Ethnologie",
+            "Anthropologie",
+        ],
+        "fr": ["sociologie", "anthropologie", "ethnologie"],
+        "nl": ["sociologie", "antropologie", "culturele antropologie"],
+        "es": ["sociología", "antropología"],
+        "it": ["sociologia", "antropologia"],
+        "pt": ["sociologia", "antropologia"],
+        "pl": ["socjologia", "kulturoznawstwo"],
+        "fi": ["sosiologia"],
+    },
+    "0321": {
+        "en": ["journalism"],
+        "de": ["Journalismus", "Journalistik"],
+        "fr": ["journalisme"],
+        "nl": ["journalistiek"],
+        "es": ["periodismo"],
+        "it": ["giornalismo"],
+        "pt": ["jornalismo"],
+        "pl": ["dziennikarstwo"],
+    },
+    "0322": {
+        "en": ["library science", "archival science", "archival studies"],
+        "de": ["Bibliothekswissenschaft", "Archivwissenschaft"],
+        "fr": ["bibliothéconomie", "archivistique"],
+        "es": ["biblioteconomía", "archivística"],
+        "it": ["biblioteconomia", "archivistica"],
+    },
+    "0411": {
+        "en": ["accounting", "accountancy", "taxation"],
+        "de": ["Rechnungswesen", "Buchhaltung", "Buchführung"],
+        "fr": ["comptabilité", "fiscalité"],
+        "nl": ["accountancy", "boekhouden"],
+        "es": ["contabilidad"],
+        "it": ["contabilità", "ragioneria"],
+        "pt": ["contabilidade"],
+        "pl": ["rachunkowość"],
+    },
+    "0412": {
+        "en": ["finance", "banking", "insurance", "banking and finance"],
+        "de": ["Finanzwesen", "Finanzen", "Bankwesen", "Versicherungswesen"],
+        "fr": ["banque", "assurance", "banque et finance"],
+        "nl": ["financiën", "bankwezen", "verzekeringen"],
+        "es": ["finanzas", "banca", "seguros"],
+        "it": ["finanza", "banca e finanza"],
+        "pt": ["finanças"],
+        "pl": ["finanse", "bankowość"],
+    },
+    "0413": {
+        "en": [
+            "management",
+            "business administration",
+            "business management",
+            "public administration",
+            "human resource management",
+            "human resources",
+            "project management",
+        ],
+        "de": [
+            "Betriebswirtschaftslehre",
+            "Betriebswirtschaft",
+            "BWL",
+            "Unternehmensführung",
+            "Verwaltungswissenschaft",
+            "Verwaltungswissenschaften",
+            "Personalmanagement",
+            "Projektmanagement",
+        ],
+        "fr": [
+            "gestion",
+            "administration des affaires",
+            "gestion des entreprises",
+            "administration publique",
+            "gestion des ressources humaines",
+            "gestion de projet",
+        ],
+        "nl": ["bedrijfskunde", "bestuurskunde", "bedrijfsbeheer", "projectmanagement"],
+        "es": [
+            "administración de empresas",
+            "gestión",
+            "administración pública",
+            "dirección de empresas",
+            "gestión de proyectos",
+        ],
+        "it": [
+            "economia aziendale",
+            "gestione aziendale",
+            "amministrazione pubblica",
+            "gestione dei progetti",
+        ],
+        "pt": ["administração", "gestão", "gestão de empresas", "administração pública"],
+        "pl": ["zarządzanie", "administracja"],
+        "fi": ["liiketalous", "johtaminen"],
+    },
+    "0414": {
+        "en": ["marketing", "advertising", "public relations"],
+        "de": ["Werbung", "Öffentlichkeitsarbeit"],
+        "fr": ["publicité", "mercatique"],
+        "nl": ["reclame"],
+        "es": ["publicidad", "mercadotecnia"],
+        "it": ["pubblicità"],
+        "pt": ["publicidade"],
+    },
+    "0415": {
+        "en": ["secretarial studies", "office administration"],
+        "de": ["Büromanagement", "Sekretariat"],
+        "fr": ["secrétariat", "bureautique"],
+    },
+    "0416": {
+        "en": ["retail", "sales", "retail management"],
+        "de": ["Einzelhandel", "Vertrieb", "Verkauf"],
+        "fr": ["vente", "commerce de détail"],
+        "nl": ["detailhandel", "verkoop"],
+        "es": ["ventas", "comercio minorista"],
+    },
+    "0421": {
+        "en": ["law", "legal studies", "laws", "jurisprudence"],
+        "de": ["Recht", "Rechtswissenschaft", "Rechtswissenschaften", "Jura", "Jus"],
+        "fr": ["droit", "sciences juridiques"],
+        "nl": ["rechten", "rechtsgeleerdheid", "recht"],
+        "es": ["derecho", "ciencias jurídicas"],
+        "it": ["giurisprudenza", "diritto", "scienze giuridiche"],
+        "pt": ["direito"],
+        "pl": ["prawo"],
+        "fi": ["oikeustiede"],
+        "sv": ["juridik", "rättsvetenskap"],
+    },
+    "05": {
+        "en": ["natural sciences"],
+        "de": ["Naturwissenschaften"],
+        "fr": ["sciences naturelles", "sciences de la nature"],
+        "nl": ["natuurwetenschappen"],
+        "es": ["ciencias naturales"],
+        "it": ["scienze naturali"],
+        "pt": ["ciências naturais"],
+    },
+    "0511": {
+        "en": ["biology", "biological sciences", "life sciences"],
+        "de": ["Biologie", "Biowissenschaften"],
+        "fr": ["biologie", "sciences de la vie"],
+        "nl": ["biologie", "levenswetenschappen"],
+        "es": ["biología", "ciencias biológicas"],
+        "it": ["biologia", "scienze biologiche"],
+        "pt": ["biologia"],
+        "pl": ["biologia"],
+        "fi": ["biologia"],
+        "sv": ["biologi"],
+    },
+    "0512": {
+        "en": ["biochemistry"],
+        "de": ["Biochemie"],
+        "fr": ["biochimie"],
+        "nl": ["biochemie"],
+        "es": ["bioquímica"],
+        "it": ["biochimica"],
+        "pt": ["bioquímica"],
+        "pl": ["biochemia"],
+    },
+    "0521": {
+        "en": ["environmental science", "environmental studies"],
+        "de": ["Umweltwissenschaften", "Umweltwissenschaft"],
+        "fr": ["sciences de l'environnement", "sciences environnementales"],
+        "nl": ["milieuwetenschappen"],
+        "es": ["ciencias ambientales"],
+        "it": ["scienze ambientali"],
+        "pt": ["ciências do ambiente", "ciências ambientais"],
+    },
+    "0522": {
+        "en": ["nature conservation", "wildlife conservation"],
+        "de": ["Naturschutz"],
+        "fr": ["protection de la nature"],
+        "nl": ["natuurbeheer"],
+    },
+    "0531": {
+        "en": ["chemistry"],
+        "de": ["Chemie"],
+        "fr": ["chimie"],
+        "nl": ["scheikunde", "chemie"],
+        "es": ["química"],
+        "it": ["chimica"],
+        "pt": ["química"],
+        "pl": ["chemia"],
+        "fi": ["kemia"],
+        "sv": ["kemi"],
+    },
+    "0532": {
+        "en": ["geology", "geosciences", "geoscience", "meteorology", "oceanography"],
+        "de": ["Geowissenschaften", "Geologie", "Meteorologie"],
+        "fr": ["géologie", "sciences de la terre", "géosciences", "météorologie"],
+        "nl": ["geologie", "aardwetenschappen"],
+        "es": ["geología", "ciencias de la tierra"],
+        "it": ["geologia", "scienze della terra"],
+        "pt": ["geologia", "ciências da terra"],
+        "pl": ["geologia"],
+    },
+    "0533": {
+        "en": ["physics", "astronomy", "astrophysics"],
+        "de": ["Physik", "Astronomie", "Astrophysik"],
+        "fr": ["physique", "astronomie", "astrophysique"],
+        "nl": ["natuurkunde", "fysica", "sterrenkunde"],
+        "es": ["física", "astronomía"],
+        "it": ["fisica", "astronomia"],
+        "pt": ["física", "astronomia"],
+        "pl": ["fizyka", "astronomia"],
+        "fi": ["fysiikka"],
+        "sv": ["fysik"],
+    },
+    "0541": {
+        "en": ["maths", "math", "applied mathematics"],
+        "de": ["Mathematik", "Angewandte Mathematik"],
+        "fr": ["mathématiques", "mathématiques appliquées"],
+        "nl": ["wiskunde"],
+        "es": ["matemáticas", "matemática"],
+        "it": ["matematica"],
+        "pt": ["matemática"],
+        "pl": ["matematyka"],
+        "fi": ["matematiikka"],
+        "sv": ["matematik"],
+    },
+    "0542": {
+        "en": ["statistics"],
+        "de": ["Statistik"],
+        "fr": ["statistique", "statistiques"],
+        "nl": ["statistiek"],
+        "es": ["estadística"],
+        "it": ["statistica"],
+        "pt": ["estatística"],
+        "pl": ["statystyka"],
+        "fi": ["tilastotiede"],
+    },
+    "061": {
+        "en": ["information technology", "information and communication technology", "ict"],
+        "de": [
+            "Informationstechnik",
+            "Informationstechnologie",
+            "Informations- und Kommunikationstechnik",
+        ],
+        "fr": [
+            "technologies de l'information",
+            "technologies de l'information et de la communication",
+        ],
+        "nl": ["informatietechnologie", "informatie- en communicatietechnologie"],
+        "es": ["tecnologías de la información", "tecnologías de la información y la comunicación"],
+        "it": ["tecnologie dell'informazione"],
+    },
+    "0612": {
+        "en": [
+            "databases",
+            "network administration",
+            "cybersecurity",
+            "cyber security",
+            "it security",
+            "information security",
+            "network security",
+        ],
+        "de": ["Datenbanken", "Netzwerktechnik", "IT-Sicherheit", "Informationssicherheit"],
+        "fr": [
+            "bases de données",
+            "réseaux informatiques",
+            "cybersécurité",
+            "sécurité informatique",
+        ],
+        "nl": ["netwerkbeheer", "cyberveiligheid", "informatiebeveiliging"],
+        "es": ["bases de datos", "ciberseguridad", "seguridad informática"],
+        "it": ["basi di dati", "sicurezza informatica"],
+    },
+    "0613": {
+        "en": [
+            "computer science",
+            "computing",
+            "informatics",
+            "software engineering",
+            "software development",
+            "programming",
+            "computer programming",
+        ],
+        "de": ["Informatik", "Softwareentwicklung", "Softwaretechnik", "Programmierung"],
+        "fr": ["informatique", "génie logiciel", "développement logiciel", "programmation"],
+        "nl": ["informatica", "softwareontwikkeling", "programmeren"],
+        "es": [
+            "informática",
+            "ciencias de la computación",
+            "ingeniería del software",
+            "ingeniería de software",
+            "programación",
+        ],
+        "it": ["informatica", "ingegneria del software", "programmazione"],
+        "pt": [
+            "informática",
+            "ciência da computação",
+            "ciências da computação",
+            "engenharia de software",
+            "programação",
+        ],
+        "pl": ["informatyka", "programowanie"],
+        "fi": ["tietojenkäsittelytiede", "ohjelmointi"],
+        "sv": ["datavetenskap", "programmering"],
+    },
+    "071": {
+        "en": ["engineering"],
+        "de": ["Ingenieurwesen", "Ingenieurwissenschaften"],
+        "fr": ["ingénierie", "sciences de l'ingénieur"],
+        "nl": ["ingenieurswetenschappen"],
+        "es": ["ingeniería"],
+        "it": ["ingegneria"],
+        "pt": ["engenharia"],
+        "pl": ["inżynieria"],
+    },
+    "0711": {
+        "en": ["chemical engineering", "process engineering"],
+        "de": ["Chemieingenieurwesen", "Verfahrenstechnik", "Chemietechnik"],
+        "fr": ["génie chimique", "génie des procédés"],
+        "nl": ["chemische technologie", "procestechnologie"],
+        "es": ["ingeniería química"],
+        "it": ["ingegneria chimica"],
+        "pt": ["engenharia química"],
+    },
+    "0712": {
+        "en": ["environmental engineering"],
+        "de": ["Umwelttechnik"],
+        "fr": ["génie de l'environnement"],
+        "nl": ["milieutechnologie"],
+        "es": ["ingeniería ambiental"],
+        "it": ["ingegneria ambientale"],
+        "pt": ["engenharia do ambiente", "engenharia ambiental"],
+    },
+    "0713": {
+        "en": [
+            "electrical engineering",
+            "energy engineering",
+            "renewable energy",
+            "power engineering",
+        ],
+        "de": ["Elektrotechnik", "Energietechnik", "Erneuerbare Energien"],
+        "fr": ["génie électrique", "électrotechnique", "énergies renouvelables"],
+        "nl": ["elektrotechniek", "energietechniek"],
+        "es": ["ingeniería eléctrica", "energías renovables"],
+        "it": ["ingegneria elettrica", "ingegneria energetica", "energie rinnovabili"],
+        "pt": ["engenharia eletrotécnica", "engenharia electrotécnica"],
+    },
+    "0714": {
+        "en": [
+            "electronics",
+            "electronic engineering",
+            "automation",
+            "control engineering",
+            "robotics",
+        ],
+        "de": ["Elektronik", "Automatisierungstechnik", "Regelungstechnik", "Robotik"],
+        "fr": ["électronique", "automatique", "robotique"],
+        "nl": ["elektronica", "regeltechniek", "robotica"],
+        "es": ["electrónica", "ingeniería electrónica", "automática", "robótica"],
+        "it": ["elettronica", "ingegneria elettronica", "automazione", "robotica"],
+        "pt": ["eletrónica", "engenharia eletrónica"],
+    },
+    "0715": {
+        "en": ["mechanical engineering"],
+        "de": ["Maschinenbau"],
+        "fr": ["génie mécanique", "mécanique"],
+        "nl": ["werktuigbouwkunde"],
+        "es": ["ingeniería mecánica"],
+        "it": ["ingegneria meccanica"],
+        "pt": ["engenharia mecânica"],
+        "pl": ["mechanika i budowa maszyn"],
+    },
+    "0716": {
+        "en": ["aerospace engineering", "automotive engineering", "naval architecture"],
+        "de": ["Fahrzeugtechnik", "Luft- und Raumfahrttechnik", "Schiffbau"],
+        "fr": ["génie aérospatial", "ingénierie automobile"],
+        "nl": ["luchtvaart- en ruimtevaarttechniek", "voertuigtechniek"],
+        "es": ["ingeniería aeroespacial", "ingeniería aeronáutica"],
+        "it": ["ingegneria aerospaziale"],
+    },
+    "0721": {
+        "en": ["food technology", "food science"],
+        "de": ["Lebensmitteltechnologie", "Lebensmitteltechnik", "Lebensmittelwissenschaft"],
+        "fr": ["technologie alimentaire", "sciences des aliments"],
+        "nl": ["levensmiddelentechnologie", "voedingsmiddelentechnologie"],
+        "es": ["tecnología de los alimentos", "ciencia y tecnología de los alimentos"],
+        "it": ["tecnologie alimentari", "scienze e tecnologie alimentari"],
+    },
+    "0722": {
+        "en": ["materials science", "materials engineering"],
+        "de": ["Werkstofftechnik", "Werkstoffwissenschaft", "Materialwissenschaft"],
+        "fr": ["science des matériaux", "génie des matériaux"],
+        "nl": ["materiaalkunde"],
+        "es": ["ingeniería de materiales", "ciencia de materiales"],
+        "it": ["ingegneria dei materiali", "scienza dei materiali"],
+    },
+    "0723": {
+        "en": ["textile technology", "textile engineering"],
+        "de": ["Textiltechnik", "Bekleidungstechnik"],
+        "fr": ["ingénierie textile"],
+    },
+    "0724": {
+        "en": ["mining engineering"],
+        "de": ["Bergbau"],
+        "fr": ["génie minier"],
+        "nl": ["mijnbouw"],
+        "es": ["ingeniería de minas", "minería"],
+    },
+    "0731": {
+        "en": ["architecture", "urban planning", "town planning", "spatial planning"],
+        "de": ["Architektur", "Stadtplanung", "Raumplanung", "Städtebau"],
+        "fr": ["architecture", "urbanisme", "aménagement du territoire"],
+        "nl": ["architectuur", "bouwkunde", "stedenbouw", "ruimtelijke ordening"],
+        "es": ["arquitectura", "urbanismo"],
+        "it": ["architettura", "urbanistica"],
+        "pt": ["arquitetura", "arquitectura", "urbanismo"],
+        "pl": ["architektura"],
+    },
+    "0732": {
+        "en": ["civil engineering", "construction engineering"],
+        "de": ["Bauingenieurwesen"],
+        "fr": ["génie civil"],
+        "nl": ["civiele techniek"],
+        "es": ["ingeniería civil"],
+        "it": ["ingegneria civile", "ingegneria edile"],
+        "pt": ["engenharia civil"],
+        "pl": ["budownictwo"],
+    },
+    "081": {
+        "en": ["agriculture", "agricultural science", "agricultural sciences", "agronomy"],
+        "de": ["Landwirtschaft", "Agrarwissenschaften", "Agrarwissenschaft"],
+        "fr": ["agriculture", "agronomie"],
+        "nl": ["landbouw", "landbouwkunde"],
+        "es": ["agricultura", "agronomía"],
+        "it": ["agraria", "scienze agrarie", "agricoltura"],
+        "pt": ["agricultura", "agronomia"],
+    },
+    "0812": {
+        "en": ["horticulture"],
+        "de": ["Gartenbau"],
+        "fr": ["horticulture"],
+        "nl": ["tuinbouw"],
+        "es": ["horticultura"],
+        "it": ["orticoltura"],
+    },
+    "0821": {
+        "en": ["forestry", "forest science"],
+        "de": ["Forstwirtschaft", "Forstwissenschaft", "Forstwissenschaften"],
+        "fr": ["foresterie", "sylviculture"],
+        "nl": ["bosbouw"],
+        "es": ["silvicultura", "ingeniería forestal"],
+        "it": ["scienze forestali"],
+    },
+    "0831": {
+        "en": ["aquaculture"],
+        "de": ["Fischerei", "Aquakultur"],
+        "fr": ["pêche", "aquaculture"],
+        "nl": ["visserij", "aquacultuur"],
+        "es": ["acuicultura"],
+        "it": ["acquacoltura"],
+    },
+    "0841": {
+        "en": ["veterinary medicine", "veterinary science"],
+        "de": ["Tiermedizin", "Veterinärmedizin"],
+        "fr": ["médecine vétérinaire"],
+        "nl": ["diergeneeskunde"],
+        "es": ["veterinaria"],
+        "it": ["medicina veterinaria"],
+        "pt": ["medicina veterinária"],
+    },
+    "091": {
+        "en": ["health sciences", "public health"],
+        "de": ["Gesundheitswissenschaften", "Gesundheitswesen"],
+        "fr": ["sciences de la santé", "santé publique"],
+        "nl": ["gezondheidswetenschappen", "gezondheidszorg"],
+        "es": ["ciencias de la salud", "salud pública"],
+        "it": ["scienze della salute", "sanità pubblica"],
+    },
+    "0911": {
+        "en": ["dentistry"],
+        "de": ["Zahnmedizin", "Zahnheilkunde"],
+        "fr": ["odontologie", "chirurgie dentaire"],
+        "nl": ["tandheelkunde"],
+        "es": ["odontología"],
+        "it": ["odontoiatria"],
+        "pt": ["medicina dentária", "odontologia"],
+    },
+    "0912": {
+        "de": ["Medizin", "Humanmedizin"],
+        "fr": ["médecine"],
+        "nl": ["geneeskunde"],
+        "es": ["medicina"],
+        "it": ["medicina e chirurgia"],
+        "pl": ["medycyna"],
+        "fi": ["lääketiede"],
+        "sv": ["medicin"],
+    },
+    "0913": {
+        "en": ["nursing", "midwifery"],
+        "de": ["Pflege", "Krankenpflege", "Pflegewissenschaft", "Hebammenwissenschaft"],
+        "fr": ["soins infirmiers", "sciences infirmières", "maïeutique"],
+        "nl": ["verpleegkunde", "verloskunde"],
+        "es": ["enfermería"],
+        "it": ["infermieristica", "ostetricia"],
+        "pt": ["enfermagem"],
+        "pl": ["pielęgniarstwo", "położnictwo"],
+    },
+    "0915": {
+        "en": ["physiotherapy", "physical therapy", "occupational therapy", "speech therapy"],
+        "de": ["Physiotherapie", "Ergotherapie", "Logopädie"],
+        "fr": ["kinésithérapie", "physiothérapie", "ergothérapie", "orthophonie"],
+        "nl": ["fysiotherapie", "ergotherapie", "logopedie"],
+        "es": ["fisioterapia", "terapia ocupacional", "logopedia"],
+        "it": ["fisioterapia", "logopedia"],
+        "pt": ["fisioterapia", "terapia ocupacional"],
+    },
+    "0916": {
+        "en": ["pharmacy", "pharmaceutical sciences"],
+        "de": ["Pharmazie"],
+        "fr": ["pharmacie"],
+        "nl": ["farmacie"],
+        "es": ["farmacia"],
+        "it": ["farmacia"],
+        "pt": ["farmácia", "ciências farmacêuticas"],
+        "pl": ["farmacja"],
+    },
+    "0921": {
+        "en": ["elderly care"],
+        "de": ["Altenpflege"],
+    },
+    "0922": {
+        "en": ["childcare", "youth work"],
+        "de": ["Kinderbetreuung", "Jugendarbeit"],
+        "fr": ["petite enfance"],
+    },
+    "0923": {
+        "en": ["social work", "counselling", "counseling"],
+        "de": ["Soziale Arbeit", "Sozialarbeit", "Sozialpädagogik"],
+        "fr": ["travail social", "assistance sociale"],
+        "nl": ["sociaal werk", "maatschappelijk werk"],
+        "es": ["trabajo social"],
+        "it": ["servizio sociale"],
+        "pt": ["serviço social"],
+        "pl": ["praca socjalna"],
+    },
+    "1011": {
+        "en": ["home economics"],
+        "de": ["Hauswirtschaft"],
+        "fr": ["économie familiale"],
+    },
+    "1012": {
+        "en": ["hairdressing", "beauty therapy"],
+        "de": ["Kosmetik", "Friseurhandwerk"],
+        "fr": ["coiffure"],
+    },
+    "1013": {
+        "en": ["hospitality", "hospitality management", "catering", "culinary arts"],
+        "de": ["Hotellerie", "Gastronomie", "Hotelmanagement"],
+        "fr": ["hôtellerie", "hôtellerie-restauration"],
+        "nl": ["horeca", "hotelmanagement"],
+        "es": ["hostelería", "gastronomía"],
+        "it": ["ospitalità alberghiera"],
+    },
+    "1014": {
+        "en": ["sport", "sports", "sports science", "sport science"],
+        "de": ["Sport", "Sportwissenschaft", "Sportwissenschaften"],
+        "fr": ["sciences du sport", "staps"],
+        "nl": ["sportwetenschappen", "bewegingswetenschappen"],
+        "es": ["ciencias del deporte", "ciencias de la actividad física y del deporte"],
+        "it": ["scienze motorie"],
+        "pt": ["ciências do desporto"],
+    },
+    "1015": {
+        "en": ["tourism", "tourism management"],
+        "de": ["Tourismus", "Tourismusmanagement"],
+        "fr": ["tourisme"],
+        "nl": ["toerisme"],
+        "es": ["turismo"],
+        "it": ["turismo"],
+        "pt": ["turismo"],
+        "pl": ["turystyka"],
+        "fi": ["matkailu"],
+    },
+    "1022": {
+        "en": ["occupational safety", "health and safety at work"],
+        "de": ["Arbeitssicherheit", "Arbeitsschutz"],
+        "fr": ["santé et sécurité au travail"],
+        "nl": ["arbeidsveiligheid"],
+    },
+    "1031": {
+        "en": ["military science", "defence studies"],
+        "de": ["Militärwissenschaft"],
+        "fr": ["sciences militaires"],
+    },
+    "1032": {
+        "en": ["fire safety", "police studies"],
+        "de": ["Brandschutz", "Polizeiwissenschaft"],
+    },
+}
+
 # --- builders ----------------------------------------------------------------------------
 
 
@@ -444,6 +1323,46 @@ def build_eqf(reference: Path, out: Path) -> None:
         ("code", "label", "uri"),
         ((row["code"], f"EQF {row['code']}", row["uri"]) for row in rows),
     )
+
+
+def build_isced_terms(reference: Path, out: Path) -> None:
+    """``isced_f_terms.csv``: the English label of every code and the written-out names."""
+    rows = [
+        (row["code"], "en", row["label"]) for row in _read_csv(reference / ELM_CSV / "isced-f.csv")
+    ]
+    codes = {code for code, _, _ in rows}
+    owner: dict[str, str] = {}
+    for code, languages in ISCED_F_TERMS.items():
+        if code not in codes:
+            raise ValueError(f"ISCED_F_TERMS: {code} is not an ISCED-F code")
+        for language, terms in languages.items():
+            for term in terms:
+                key = term.casefold()
+                if owner.setdefault(key, code) != code:
+                    raise ValueError(f"ISCED_F_TERMS: {term!r} is under {owner[key]} and {code}")
+                rows.append((code, language, term))
+    _write_csv(out / "isced_f_terms.csv", ("code", "lang", "term"), sorted(set(rows)))
+
+
+def build_nqf(reference: Path, out: Path) -> None:
+    """``nqf.csv``: every level of the ELM NQF vocabulary with its framework and country.
+
+    The vocabulary's entries for the frameworks themselves (not levels) are left out.
+    """
+    rows = []
+    for row in _read_csv(reference / ELM_CSV / "nqf.csv"):
+        match = _NQF_LEVEL_LABEL.match(row["label"])
+        if not match or match.group("prefix") not in NQF_FRAMEWORKS:
+            if not re.search(r"framework|register", row["label"], re.I):
+                raise ValueError(f"nqf.csv: neither a framework nor a known level: {row}")
+            continue
+        prefix = match.group("prefix")
+        level = nqf_level_text(match.group("level"))
+        rows.append((row["uri"], prefix, NQF_FRAMEWORKS[prefix][0], level, row["label"]))
+    rows.sort(key=lambda row: (row[1], row[4]))
+    _write_csv(out / "nqf.csv", ("uri", "framework", "country", "level", "label"), rows)
+    aliases = [(alias, prefix) for prefix, (_, names) in NQF_FRAMEWORKS.items() for alias in names]
+    _write_csv(out / "nqf_aliases.csv", ("alias", "framework"), sorted(aliases))
 
 
 def build_countries(reference: Path, out: Path) -> None:
@@ -492,6 +1411,7 @@ def build_languages(reference: Path, out: Path) -> None:
 
 def build_written(reference: Path, out: Path) -> None:
     _write_csv(out / "qf_ehea.csv", ("code", "label", "eqf"), QF_EHEA)
+    _write_csv(out / "isced_2011.csv", ("code", "label"), ISCED_2011)
     _write_csv(out / "qa.csv", ("code", "label"), QA_TYPES)
     _write_csv(out / "transparency.csv", ("code", "label", "description"), TRANSPARENCY)
     _write_json(out / "modes.json", MODES)
@@ -508,7 +1428,33 @@ def build_written(reference: Path, out: Path) -> None:
 
 SOURCES = [
     ("isced_f.csv", "ISCED-F 2013 fields of education and training", ELM_SOURCE, "EUPL-1.2"),
+    (
+        "isced_f_terms.csv",
+        "Names of ISCED-F 2013 fields for label matching: the English labels and names in the"
+        " major European languages",
+        f"English labels: {ELM_SOURCE}; other names written out in build.py (ISCED_F_TERMS)",
+        "EUPL-1.2",
+    ),
     ("eqf.csv", "European Qualifications Framework levels", ELM_SOURCE, "EUPL-1.2"),
+    (
+        "nqf.csv",
+        "Levels of the national qualifications frameworks (ELM NQF vocabulary) with their"
+        " framework and country",
+        f"{ELM_SOURCE} (nqf); countries written out in build.py (NQF_FRAMEWORKS)",
+        "EUPL-1.2",
+    ),
+    (
+        "nqf_aliases.csv",
+        "Other names of the national qualifications frameworks (NFQ, RNCP, PRK, ...)",
+        "written out in build.py (NQF_FRAMEWORKS)",
+        "facts",
+    ),
+    (
+        "isced_2011.csv",
+        "ISCED 2011 levels of education",
+        "UNESCO Institute for Statistics, ISCED 2011 (level names); written out in build.py",
+        "facts",
+    ),
     (
         "countries.csv",
         "ISO 3166-1 countries; short labels from the EU authority table, aliases written out",
@@ -589,7 +1535,9 @@ def build(reference: Path, out: Path = HERE) -> None:
     if not reference.is_dir():
         raise SystemExit(f"reference data not found: {reference}")
     build_isced(reference, out)
+    build_isced_terms(reference, out)
     build_eqf(reference, out)
+    build_nqf(reference, out)
     build_countries(reference, out)
     build_languages(reference, out)
     build_written(reference, out)

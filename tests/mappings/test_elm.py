@@ -212,6 +212,30 @@ def test_eqf_by_label_when_the_uri_is_local() -> None:
     assert _map(spec).level.eqf == 7
 
 
+def test_nqf_level_by_vocabulary_uri_or_label_with_its_country() -> None:
+    by_uri = _map(_specification(nqfLevel=_concept("http://data.europa.eu/snb/qdr/c_c392e7a2")))
+    assert by_uri.level.nqf is not None
+    assert (by_uri.level.nqf.country, by_uri.level.nqf.level) == ("GB", "6")
+    by_label = _map(
+        _specification(eqfLevel=None, nqfLevel=_concept("urn:epass:nqf:1", "DQR Level 5"))
+    )
+    assert by_label.level.nqf is not None
+    assert (by_label.level.nqf.country, by_label.level.nqf.level) == ("DE", "5")
+    assert by_label.level.eqf is None  # never derived from the NQF level
+    unknown = _map(_specification(nqfLevel=_concept("urn:epass:nqf:1", "Level 5")))
+    assert unknown.level.nqf is None  # which country's?
+
+
+def test_isced_2011_level_only_where_the_education_level_says_isced() -> None:
+    record = _map(_specification(educationLevel=_concept("urn:epass:l:1", "ISCED 2011 level 6")))
+    assert record.level.isced_2011 == 6
+    record = _map(
+        _specification(eqfLevel=None, educationLevel=_concept("http://data.europa.eu/snb/eqf/6"))
+    )
+    assert record.level.isced_2011 is None
+    assert record.level.eqf == 6
+
+
 def test_several_modes_are_blended() -> None:
     spec = _specification(
         mode=[

@@ -49,7 +49,8 @@ def test_isced_disciplines_become_codes_and_other_disciplines_keywords() -> None
     assert record.subject.isced == ["0912", "0911"]  # by id under ISCED, by label elsewhere
     assert "Anatomy" in record.subject.keywords
     assert "Not a code outside ISCED" in record.subject.keywords
-    assert "Geneeskunde" in record.subject.keywords
+    # The record's own discipline "Geneeskunde" is Dutch for medicine: a code, no keyword.
+    assert "Geneeskunde" not in record.subject.keywords
 
 
 def test_educational_level_gives_eqf_and_cycle() -> None:
@@ -70,6 +71,32 @@ def test_educational_level_gives_eqf_and_cycle() -> None:
 def test_a_bare_level_outside_the_eqf_is_not_an_eqf_level() -> None:
     record = _map(_ieee(_classification("educational level", "NLQF", ("6", "Niveau 6"))))
     assert record.level.eqf is None
+
+
+def test_educational_level_under_a_national_framework_gives_the_nqf_level() -> None:
+    record = _map(_ieee(_classification("educational level", "NLQF", ("6", "Niveau 6"))))
+    assert record.level.nqf is not None
+    assert (record.level.nqf.country, record.level.nqf.level) == ("NL", "6")
+    record = _map(_ieee(_classification("educational level", "local", ("x", "DQR Stufe 5"))))
+    assert record.level.nqf is not None
+    assert (record.level.nqf.country, record.level.nqf.level) == ("DE", "5")
+
+
+def test_educational_level_under_isced_gives_the_isced_2011_level() -> None:
+    record = _map(_ieee(_classification("educational level", "ISCED 2011", ("6", "Bachelor"))))
+    assert record.level.isced_2011 == 6
+    record = _map(_ieee(_classification("educational level", "local", ("x", "ISCED level 7"))))
+    assert record.level.isced_2011 == 7
+    # Neither ISCED-F fields nor ISCED 1997 nor a bare level of another framework.
+    for source, taxon in [
+        ("ISCED-F", ("06", "ICT")),
+        ("ISCED 1997", ("5", "5A")),
+        ("x", ("6", "6")),
+    ]:
+        assert (
+            _map(_ieee(_classification("educational level", source, taxon))).level.isced_2011
+            is None
+        )
 
 
 def test_objectives_and_prerequisites() -> None:

@@ -13,10 +13,13 @@ from mappings.normalise import (
     find_ects,
     http_url,
     is_iso_duration,
+    isced_2011_level,
+    isced_by_name,
     iso_duration,
     iso_duration_hours,
     lang_text,
     language_code,
+    nqf_level,
     parse_assessment,
     parse_date,
     parse_ects,
@@ -235,6 +238,9 @@ def test_parse_qf_ehea(value: Any, expected: QfEhea | None) -> None:
         (" 0613 ", ["0613"]),
         ("http://data.europa.eu/snb/isced-f/0613", ["0613"]),
         ("http://data.europa.eu/snb/isced-f/10/", ["10"]),
+        ("http://data.europa.eu/esco/isced-f/0421", ["0421"]),
+        ("Informatik", ["0613"]),
+        (["Rechtswissenschaften", "Introduction", "Physik"], ["0421", "0533"]),
         ("ISCED-F 0613", ["0613"]),
         ("ISCED 10", ["10"]),
         ("isced-f 2013: 101", ["101"]),
@@ -444,3 +450,168 @@ def test_http_url_and_iso_duration_keep_valid_values_as_given() -> None:
     assert http_url(None) is None
     assert iso_duration(" P4Y ") == "P4Y"
     assert iso_duration("four years") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "country", "expected"),
+    [
+        # ELM NQF vocabulary: URIs and labels carry their framework, hence the country.
+        ("http://data.europa.eu/snb/qdr/c_c392e7a2", None, ("GB", "6")),  # RQF Level 6
+        ("http://data.europa.eu/snb/qdr/c_40020d69", "DE", ("FR", "IV")),  # NQF RNCP Level IV
+        ("MECU Level 7", None, ("ES", "7")),
+        ("NLQF Level 4+", None, ("NL", "4+")),
+        ("NNMQF Level 5 A", None, ("MK", "5 A")),
+        ("CROQF Level 7.1", None, ("HR", "7.1")),
+        # A framework's name and a level, in either order, in several languages.
+        ("DQR 6", None, ("DE", "6")),
+        ("Stufe 6 DQR", None, ("DE", "6")),
+        ("DQR-Niveau 5", None, ("DE", "5")),
+        ("NLQF 6", None, ("NL", "6")),
+        ("nlqf niveau 4+", None, ("NL", "4+")),
+        ("SCQF level 9", None, ("GB", "9")),  # Scotland's framework: the United Kingdom
+        ("SCQF Level 11", None, ("GB", "11")),
+        ("NFQ Level 8", None, ("IE", "8")),  # alias of the Irish NQF
+        ("PRK 6", None, ("PL", "6")),
+        # A level alone needs the country.
+        ("NQF 6", "DE", ("DE", "6")),
+        ("niveau 6", "FR", ("FR", "6")),
+        ("Level 7", "Germany", ("DE", "7")),
+        (6, "NL", ("NL", "6")),
+        ("4+", "NL", ("NL", "4+")),
+        ("10", "IE", ("IE", "10")),
+        ("4.2", "HR", ("HR", "4.2")),
+    ],
+)
+def test_nqf_level(value: Any, country: str | None, expected: tuple[str, str]) -> None:
+    level = nqf_level(value, country)
+    assert level is not None
+    assert (level.country, level.level) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "country"),
+    [
+        ("NQF 6", None),  # which country's?
+        ("6", None),
+        ("DQR 9", None),  # the DQR has eight levels
+        ("SCQF Level 13", None),
+        ("9", "DE"),  # above every German level
+        ("EQF 6", "DE"),  # the European framework is not a national one
+        ("EQF level 6", None),
+        ("http://data.europa.eu/snb/qdr/c_027221dd", None),  # the SCQF itself, no level
+        ("http://data.europa.eu/snb/qdr/c_00000000", None),
+        ("urn:epass:nqfLevel:1", None),
+        ("Bachelor", "DE"),
+        ("6", "Atlantis"),
+        ("", "DE"),
+        (None, "DE"),
+        (True, "DE"),
+        (6.5, "DE"),
+    ],
+)
+def test_nqf_level_refuses(value: Any, country: str | None) -> None:
+    assert nqf_level(value, country) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (6, 6),
+        (0, 0),
+        ("7", 7),
+        ("ISCED 6", 6),
+        ("isced level 5", 5),
+        ("ISCED 2011 level 7", 7),
+        ("ISCED 2011, Level 8", 8),  # as the KIM educational level vocabulary writes it
+        ("ISCED-P 655", 6),  # programme code: the level is its first digit
+        ("ISCED-A 764", 7),
+        ("ISCED 2011: 344", 3),
+        ("Bachelor's or equivalent level", 6),
+        ("short-cycle tertiary education", 5),
+        ("https://w3id.org/kim/isced-2011/level3", 3),
+        ("https://w3id.org/kim/educationalLevel/level_6", 6),
+        # Not ISCED 2011 levels.
+        (9, None),
+        ("9", None),  # "not elsewhere classified"
+        ("ISCED 061", None),  # an ISCED-F narrow field
+        ("ISCED 06", None),
+        ("ISCED 0613", None),
+        ("ISCED 5A", None),  # ISCED 1997
+        ("ISCED 97 level 5", None),
+        ("EQF 6", None),
+        ("Level 6", None),  # of which classification?
+        ("Bachelor", None),
+        (True, None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_isced_2011_level(value: Any, expected: int | None) -> None:
+    assert isced_2011_level(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English labels and names in the major European languages.
+        ("Law", "0421"),  # 042 and 0421 share the label: the most specific code
+        ("Droit", "0421"),
+        ("Rechtswissenschaft", "0421"),
+        ("Giurisprudenza", "0421"),
+        ("Informatik", "0613"),
+        ("informatique", "0613"),
+        ("Informática", "0613"),
+        ("computer science", "0613"),
+        ("Betriebswirtschaftslehre", "0413"),
+        ("Psychologie", "0313"),
+        ("Sciences de l'éducation", "0111"),
+        ("Geneeskunde", "0912"),
+        ("Wiskunde", "0541"),
+        ("Natuurkunde", "0533"),
+        ("Maschinenbau", "0715"),
+        ("Soziale Arbeit", "0923"),
+        ("Travel, tourism and leisure", "1015"),
+        # Case, accents and punctuation do not matter.
+        ("  MATHEMATIQUES ", "0541"),
+        ("sciences de l education", "0111"),
+        # Close variants match by similarity.
+        ("computer sciences", "0613"),
+        ("Rechtswissenschaften", "0421"),
+        ("Betriebswirtschaft", "0413"),
+        ("Mathematic", "0541"),
+        ("Sociologies", "0314"),
+        ("Physiotherapie", "0915"),
+        ("Informatique.", "0613"),
+    ],
+)
+def test_isced_by_name(text: str, expected: str) -> None:
+    assert isced_by_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Introduction",
+        "Summer school",
+        "Lawn care",  # not "Law"
+        "Introduction to law",  # a title, not the name of a field
+        "Laws of motion",
+        "Environmental",  # not quite "Environment"
+        "Educational",
+        "Geography",  # physical (0532) or human (0314): left a keyword
+        "Design",
+        "English",  # a language of instruction as often as a subject
+        "Data science",
+        "Wirtschaftsinformatik",  # inter-disciplinary, not 0613
+        "Biology of ageing",
+        "Physics for poets",
+        "Chemist",
+        "Pharmacology",
+        "MOOC",
+        "0613",  # a code is for parse_isced, not a name
+        "",
+        "   ",
+    ],
+)
+def test_isced_by_name_refuses_what_names_no_field(text: str) -> None:
+    assert isced_by_name(text) is None

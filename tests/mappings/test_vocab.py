@@ -51,6 +51,8 @@ def test_isced_by_label_prefers_the_most_specific_code() -> None:
     ("kind", "code", "expected"),
     [
         ("isced", "0613", "Software and applications development and analysis"),
+        ("isced_2011", "6", "Bachelor's or equivalent level"),
+        ("isced_2011", "0", "Early childhood education"),
         ("eqf", "6", "EQF 6"),
         ("eqf", 8, "EQF 8"),
         ("qf_ehea", "first", "First cycle (bachelor)"),
@@ -184,6 +186,44 @@ def test_word_vocabularies_have_words_and_uris() -> None:
     assert vocab.uris("assessment")["http://data.europa.eu/snb/assessment/7331eb4762"] == (
         "attendance"
     )
+
+
+def test_nqf_levels_know_their_framework_and_country() -> None:
+    levels = vocab.nqf_levels()
+    assert len(levels) == 381  # the ELM vocabulary's 424 entries less its 43 frameworks
+    countries = vocab.countries()
+    assert all(row["country"] in countries and row["level"] for row in levels.values())
+    rqf6 = levels["http://data.europa.eu/snb/qdr/c_c392e7a2"]
+    assert (rqf6["framework"], rqf6["country"], rqf6["level"]) == ("RQF", "GB", "6")
+    assert {row["country"] for row in levels.values() if row["framework"] == "SCQF"} == {"GB"}
+    # Every framework of the vocabulary has levels and a country.
+    assert len({row["framework"] for row in levels.values()}) == len(build.NQF_FRAMEWORKS)
+    assert vocab.nqf_by_label("nlqf level 4+") == levels["http://data.europa.eu/snb/qdr/c_c2700f4e"]
+    assert vocab.nqf_frameworks()["nfq"] == "IE NQF"
+    assert set(vocab.nqf_framework_levels("DQR")) == {str(level) for level in range(1, 9)}
+
+
+def test_isced_terms_hold_every_label_and_other_languages() -> None:
+    terms = vocab.isced_terms()
+    for code, label in vocab.isced_codes().items():
+        # Shared labels (042 / 0421 "Law") go to the most specific code.
+        assert terms[vocab.term_key(label)].startswith(code) or code.startswith(
+            terms[vocab.term_key(label)]
+        )
+    assert terms["law"] == "0421"
+    assert terms["rechtswissenschaft"] == "0421"
+    assert terms["informatique"] == "0613"
+    assert terms[vocab.term_key("Sciences de l'éducation")] == "0111"
+    assert all(vocab.is_isced(code) for code in terms.values())
+
+
+def test_written_isced_names_are_unambiguous() -> None:
+    seen: dict[str, str] = {}
+    for code, languages in build.ISCED_F_TERMS.items():
+        assert vocab.is_isced(code), code
+        for names in languages.values():
+            for name in names:
+                assert seen.setdefault(name.casefold(), code) == code, name
 
 
 def test_every_data_file_is_listed_with_source_and_licence() -> None:
