@@ -341,9 +341,16 @@ def is_lom_prefix(prefix: str) -> bool:
     return prefix == "nl_lom" or prefix.startswith("lom")
 
 
+# metadataPrefixes of MODS wrapped in DIDL (Dutch HBO repositories: `didl`, `nl_didl`).
+_DIDL_PREFIXES = frozenset({"didl", "nl_didl", "didl_mods"})
+
+
 def canonical_format(prefix: str) -> str:
-    """The format name a record carries: `lom` for the LOM family, otherwise the prefix."""
-    return "lom" if is_lom_prefix(prefix) else prefix
+    """The format name a record carries: `lom` for the LOM family, `didl_mods` for DIDL,
+    otherwise the prefix."""
+    if is_lom_prefix(prefix):
+        return "lom"
+    return "didl_mods" if prefix in _DIDL_PREFIXES else prefix
 
 
 def choose_metadata_prefix(prefixes: list[str]) -> str | None:

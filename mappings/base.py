@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from lxml import etree
@@ -245,7 +248,11 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def xml_parser() -> etree.XMLParser:
-    """A parser that never fetches, never expands entities and never loads a DTD."""
+    """A parser that never fetches, never expands entities and never loads a DTD.
+
+    :func:`parse_xml` reuses one per thread (an lxml parser must not be shared by threads
+    that parse at the same time); this makes a new one.
+    """
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -255,6 +262,16 @@ def xml_parser() -> etree.XMLParser:
         remove_comments=True,
         remove_pis=True,
     )
+
+
+_PARSERS = threading.local()
+
+
+def _thread_parser() -> etree.XMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = xml_parser()
+    return parser
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -283,14 +300,65 @@ def parse_xml(payload: str | bytes, format_name: str) -> etree._Element:
         # reasoning about what a parser expands.
         raise MappingError(f"{format_name}: payload declares XML entities, which are refused")
     try:
-        return etree.fromstring(payload, xml_parser())
+        return etree.fromstring(payload, _thread_parser())
     except (etree.XMLSyntaxError, ValueError) as error:
         raise MappingError(f"{format_name}: payload is not well-formed XML: {error}") from error
 
 
+# Local names by tag (``"{ns}lifeCycle"`` -> ``"lifecycle"``): mappings ask for them for every
+# child they walk past. Bounded, as payloads are untrusted and may invent any number of tags.
+_LOCAL_NAMES: dict[str, str] = {}
+_MAX_LOCAL_NAMES = 20_000
+
+
 def local_name(element: etree._Element) -> str:
-    """The tag without namespace, lower-cased (IMS LOM writes ``lifecycle``, IEEE ``lifeCycle``)."""
-    return etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+    """The tag without namespace, lower-cased (IMS LOM writes ``lifecycle``, IEEE ``lifeCycle``);
+    ``""`` for comments and processing instructions."""
+    tag = element.tag
+    if type(tag) is not str:
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2].lower()
+        if len(_LOCAL_NAMES) < _MAX_LOCAL_NAMES:
+            _LOCAL_NAMES[tag] = name
+    return name
+
+
+@lru_cache(maxsize=1024)
+def _path_steps(path: str) -> tuple[tuple[str | None, frozenset[str]], ...]:
+    """``(attribute, local names)`` per step of an :class:`XmlMapping` path, parsed once."""
+    steps: list[tuple[str | None, frozenset[str]]] = []
+    for step in path.strip("/").split("/"):
+        if step.startswith("@"):
+            steps.append((step[1:], frozenset()))
+            break
+        steps.append((None, frozenset(step.lower().split("|"))))
+    return tuple(steps)
+
+
+# What ``XmlMapping.select`` found (by node id and path) and every element's children by local
+# name (by element id), while one payload is mapped: declarations and hooks walk the same
+# elements and ask for the same paths (LOM's classifications) many times over. Each entry
+# keeps its node, so the node's id cannot be reused within the mapping.
+_MEMO: ContextVar[dict[tuple[int, str | None], tuple[Any, Any]] | None] = ContextVar(
+    "xml_memo", default=None
+)
+
+
+def _child_index(element: etree._Element) -> dict[str, list[etree._Element]]:
+    """The child elements of ``element`` by local name, in document order."""
+    memo = _MEMO.get()
+    key = (id(element), None)
+    if memo is not None and (found := memo.get(key)) is not None and found[0] is element:
+        return found[1]
+    index: dict[str, list[etree._Element]] = {}
+    for child in element:
+        if name := local_name(child):
+            index.setdefault(name, []).append(child)
+    if memo is not None:
+        memo[key] = (element, index)
+    return index
 
 
 class XmlMapping(DeclarativeMapping):
@@ -301,6 +369,13 @@ class XmlMapping(DeclarativeMapping):
 
     record_element: ClassVar[tuple[str, ...]] = ()
     """Local names (lower case) of the record element; the payload may wrap it."""
+
+    def map(self, raw: RawInput) -> Record:
+        token = _MEMO.set({})
+        try:
+            return super().map(raw)
+        finally:
+            _MEMO.reset(token)
 
     def load(self, raw: RawInput) -> etree._Element:
         root = parse_xml(raw.payload, self.format)
@@ -313,18 +388,25 @@ class XmlMapping(DeclarativeMapping):
         raise MappingError(f"{self.format}: no {wanted} element in the payload")
 
     def select(self, node: etree._Element, path: str) -> list[Any]:
+        memo = _MEMO.get()
+        if memo is None:
+            return self._walk(node, path)
+        key = (id(node), path)
+        found = memo.get(key)
+        if found is None or found[0] is not node:
+            found = memo[key] = (node, self._walk(node, path))
+        return list(found[1])  # a copy: callers may extend or sort what they get
+
+    @staticmethod
+    def _walk(node: etree._Element, path: str) -> list[Any]:
         nodes: list[Any] = [node]
-        for step in path.strip("/").split("/"):
-            if step.startswith("@"):
-                attribute = step[1:]
-                return [n.get(attribute) for n in nodes if n.get(attribute) is not None]
-            names = set(step.lower().split("|"))
-            nodes = [
-                child
-                for parent in nodes
-                for child in parent
-                if isinstance(child.tag, str) and ("*" in names or local_name(child) in names)
-            ]
+        for attribute, names in _path_steps(path):
+            if attribute is not None:
+                return [value for n in nodes if (value := n.get(attribute)) is not None]
+            if "*" in names:
+                nodes = [child for parent in nodes for child in parent if local_name(child)]
+            else:
+                nodes = [child for parent in nodes for child in _named_children(parent, names)]
         return nodes
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
@@ -334,9 +416,20 @@ class XmlMapping(DeclarativeMapping):
         return [(node.get(XML_LANG), text)] if text else []
 
 
+def _named_children(element: etree._Element, names: Iterable[str]) -> list[etree._Element]:
+    """Child elements with one of the local ``names``, in document order."""
+    index = _child_index(element)
+    present = [index[name] for name in names if name in index]
+    if len(present) == 1:
+        return list(present[0])
+    if not present:
+        return []
+    return [child for child in element if local_name(child) in names]
+
+
 def children(element: etree._Element, *names: str) -> list[etree._Element]:
     """Child elements with one of the given local names (lower case)."""
-    return [child for child in element if local_name(child) in names]
+    return _named_children(element, names)
 
 
 def child_text(element: etree._Element, *names: str) -> str:

@@ -516,6 +516,8 @@ def test_choose_metadata_prefix(offered: list[str], chosen: str | None) -> None:
         ("lomv1.0", "lom"),
         ("oai_dc", "oai_dc"),
         ("nsdl_dc", "nsdl_dc"),
+        ("didl", "didl_mods"),
+        ("nl_didl", "didl_mods"),
     ],
 )
 def test_canonical_format(prefix: str, name: str) -> None:

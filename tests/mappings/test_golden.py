@@ -47,7 +47,19 @@ def test_golden_pair(format_name: str, source: Path, expected: Path) -> None:
 
 @pytest.mark.parametrize(
     "format_name",
-    ["oai_dc", "lom", "schema.org", "elm", "ctdl", "xcri-cap", "ooapi", "ewp", "csv", "sharekit"],
+    [
+        "oai_dc",
+        "lom",
+        "didl_mods",
+        "schema.org",
+        "elm",
+        "ctdl",
+        "xcri-cap",
+        "ooapi",
+        "ewp",
+        "csv",
+        "sharekit",
+    ],
 )
 def test_every_format_has_three_real_samples(format_name: str) -> None:
     assert format_name in formats()

@@ -19,6 +19,7 @@ from mappings.base import (
     parse_xml,
     xml_parser,
 )
+from mappings.base import children as base_children
 from mappings.normalise import parse_ects
 from mappings.registry import MappingError, RawInput
 
@@ -152,6 +153,30 @@ def test_xml_paths_match_local_names_without_namespace_or_case() -> None:
     assert record.title == {"de": "Grundlagen", "en": "Basics"}
     assert record.participation.languages == ["de"]
     assert record.credential_format == "x"
+
+
+class ReorderingDc(DcLike):
+    """Hooks that change what ``select`` and ``children`` give them, then ask again."""
+
+    keywords = Field(to="subject.keywords")
+    description = LangTexts("language|title")
+
+    def prepare_keywords(self, doc: etree._Element) -> list[str]:
+        base_children(doc, "title").clear()
+        titles = self.select(doc, "title")
+        titles.reverse()
+        titles.append(doc)
+        again = self.select(doc, "title") + base_children(doc, "title")
+        return [text for node in again for _, text in self.texts(node)]
+
+
+def test_what_select_gives_within_a_mapping_is_a_copy_and_alternatives_keep_their_order() -> None:
+    record = ReorderingDc().map(RawInput(payload=DC, format="test-xml"))
+    assert record.subject.keywords == ["Grundlagen", "Basics"] * 2
+    assert record.title == {"de": "Grundlagen", "en": "Basics"}
+    # "language|title": the elements in document order, not grouped by name.
+    assert record.description == {"de": "Grundlagen", "en": "Basics", "und": "de"}
+    assert list(record.description) == ["de", "en", "und"]
 
 
 def test_the_record_element_is_found_inside_a_wrapper() -> None:

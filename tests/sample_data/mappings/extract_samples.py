@@ -33,6 +33,15 @@ LOM = [
     ("edurep_big_history_mooc", "edurep-oaipmh.initial.0.xml", 3),
     ("edurep_e_module_wo_master", "edurep-oaipmh.delta.0.xml", 2),
 ]
+DIDL_MODS = [
+    # (output name, file under oai-pmh/surf-edurep-lom/, index of the <didl:DIDL> in the file)
+    ("greeni_out_of_the_box", "fixture.greeni.initial.0.xml", 0),
+    ("greeni_lecture_notes_no_abstract", "fixture.greeni.initial.0.xml", 23),
+    ("greeni_three_organisations_en", "fixture.greeni.initial.1.xml", 5),
+    ("han_webcare_article", "fixture.han.initial.0.xml", 0),
+    ("han_doctoral_thesis", "fixture.han.initial.0.xml", 35),
+    ("han_article_doi_no_abstract", "fixture.han.initial.1.xml", 87),
+]
 SCHEMA_ORG = ["eg-0259", "eg-0278", "eg-0333", "eg-0334", "eg-0338"]
 
 
@@ -52,6 +61,8 @@ def extract(data: Path) -> None:
         tree = etree.parse(data / "oai-pmh" / "surf-edurep-lom" / path)
         lom = tree.xpath("//*[local-name()='lom']")[index]
         (out / f"{name}.xml").write_text(_xml(lom), encoding="utf-8")
+
+    extract_didl_mods(data)
 
     out = HERE / "schema.org"
     for example in SCHEMA_ORG:
@@ -77,6 +88,15 @@ def extract(data: Path) -> None:
     (out / "hoou_tutorial_lernen_lernen.json").write_text(
         json.dumps(work, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+
+
+def extract_didl_mods(data: Path) -> None:
+    out = HERE / "didl_mods"
+    out.mkdir(exist_ok=True)
+    for name, path, index in DIDL_MODS:
+        tree = etree.parse(data / "oai-pmh" / "surf-edurep-lom" / path)
+        didl = tree.xpath("//*[local-name()='DIDL']")[index]
+        (out / f"{name}.xml").write_text(_xml(didl), encoding="utf-8")
 
 
 if __name__ == "__main__":

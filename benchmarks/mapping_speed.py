@@ -1,0 +1,105 @@
+"""Mapping + normalisation + transparency throughput per format, in one process (one core).
+
+Real records only: the golden-pair inputs of ``tests/sample_data/mappings/<format>/`` (LOM,
+ELM, DIDL + MODS by default), repeated round-robin to ``--records`` per format and mapped
+with ``aggregator.pipeline.map_payload`` — exactly what a harvest does with each record
+(``map_raw``: parse, map, validate, normalise, transparency; then the JSON dump). Prints
+records/s per format (wall clock and CPU time of this process, which is what "per core"
+means on a shared machine), the spread over ``--rounds``, and the target.
+
+    python benchmarks/mapping_speed.py [--records 20000] [--rounds 3] [--per-sample]
+        [--formats lom elm didl_mods] [--profile FORMAT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from aggregator.pipeline import map_payload
+
+SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "sample_data" / "mappings"
+MEDIA_TYPES = {".xml": "application/xml", ".json": "application/ld+json"}
+TARGET = 5_000
+"""Records per second per core (issue 4: mapping + normalisation of LOM and ELM records)."""
+
+
+def samples(format_name: str) -> list[dict[str, Any]]:
+    """The golden-pair inputs of a format as the RawRecords a harvest streams."""
+    found = []
+    for path in sorted((SAMPLES / format_name).iterdir()):
+        if path.suffix in MEDIA_TYPES and not path.name.endswith(".expected.json"):
+            found.append(
+                {
+                    "payload": path.read_text(encoding="utf-8"),
+                    "format": format_name,
+                    "media_type": MEDIA_TYPES[path.suffix],
+                    "remote_id": path.stem,
+                    "url": None,
+                    "name": path.name,
+                }
+            )
+    if not found:
+        raise SystemExit(f"no samples in {SAMPLES / format_name}")
+    return found
+
+
+def measure(raws: list[dict[str, Any]], records: int) -> tuple[float, float]:
+    """``(wall records/s, CPU records/s)`` mapping ``records`` records round-robin."""
+    batch = [raws[i % len(raws)] for i in range(records)]
+    wall, cpu = time.perf_counter(), time.process_time()
+    for raw in batch:
+        map_payload(raw)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return records / wall, records / cpu
+
+
+def spread(rates: list[float]) -> str:
+    median, low, high = statistics.median(rates), min(rates), max(rates)
+    return f"median {median:>8,.0f}  (min {low:,.0f}, max {high:,.0f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--formats", nargs="+", default=["lom", "elm", "didl_mods"])
+    parser.add_argument("--records", type=int, default=20_000, help="records per format")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements per format")
+    parser.add_argument("--per-sample", action="store_true", help="rate of each sample alone")
+    parser.add_argument("--profile", metavar="FORMAT", help="cProfile one round of FORMAT")
+    args = parser.parse_args()
+
+    if os.environ.get("MICROCAT_REFERENCE_DIR"):
+        print("MICROCAT_REFERENCE_DIR is set: provider enrichment is measured too")
+    print(f"load average {os.getloadavg()[0]:.2f} (2 cores: > 1 means another process competes)")
+    print(f"target: {TARGET:,} records/s per core; {args.records:,} records per format\n")
+    for format_name in args.formats:
+        raws = samples(format_name)
+        for raw in raws:  # warm up: vocabularies, compiled patterns, pydantic validators
+            map_payload(raw)
+        if args.profile == format_name:
+            profiler = cProfile.Profile()
+            profiler.runcall(measure, raws, args.records)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        results = [measure(raws, args.records) for _ in range(args.rounds)]
+        cpu = [result[1] for result in results]
+        verdict = "meets" if statistics.median(cpu) >= TARGET else "BELOW"
+        size = sum(len(raw["payload"]) for raw in raws) / len(raws) / 1024
+        print(f"{format_name:<10} {len(raws)} samples, mean {size:,.1f} KiB")
+        print(f"  CPU  records/s {spread(cpu)}  {verdict} the target")
+        print(f"  wall records/s {spread([result[0] for result in results])}")
+        if args.per_sample:
+            for raw in raws:
+                wall, cpu_rate = measure([raw], max(args.records // len(raws), 1))
+                kib = len(raw["payload"]) / 1024
+                print(f"    {raw['name']:<52} {kib:>7.1f} KiB  CPU {cpu_rate:>8,.0f}/s")
+        print()
+
+
+if __name__ == "__main__":
+    main()
