@@ -331,6 +331,145 @@ def report(instance: Instance, feed_id: int, as_json: bool) -> None:
     click.echo(f"  transparency: {colours or '–'}")
 
 
+# -- clusters -----------------------------------------------------------------------------
+
+
+@main.group()
+def clusters() -> None:
+    """See why records were merged; merge or split them by hand (decisions persist)."""
+
+
+def _title(texts: dict[str, str]) -> str:
+    return texts.get("en") or next(iter(texts.values()), "") if texts else ""
+
+
+def _decision_line(row: dict[str, Any]) -> str:
+    records = " ".join(r for r in (row["record_a"], row["record_b"]) if r)
+    by = f" by {row['author']}" if row["author"] else ""
+    note = f" — {row['note']}" if row["note"] else ""
+    return f"#{row['id']}  {row['created_at']}  {row['kind']:<8} {records}{by}{note}"
+
+
+@clusters.command("show")
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@pass_instance
+def clusters_show(instance: Instance, record_id: str, as_json: bool) -> None:
+    """The cluster of RECORD_ID (a record or cluster id): members and why they are together."""
+    from aggregator.dedup import cluster_report
+
+    report = cluster_report(instance.store, record_id)
+    if report is None:
+        raise click.BadParameter(f"no record or cluster with id {record_id}")
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    members = report["members"]
+    click.echo(f"cluster {report['cluster_id']}: {len(members)} records")
+    for member in members:
+        click.echo(
+            f"  {member['record_id']}  feed {member['feed_id']}"
+            f" ({member['feed_name'] or '?'}, {member['feed_kind']})"
+            f"  remote id {member['remote_id']}  {_title(member['title'])!r}"
+        )
+    if report["links"]:
+        click.echo("why together:")
+    for link in report["links"]:
+        evidence = link["evidence"]
+        features = ", ".join(f"{name} {value:+.2f}" for name, value in evidence["features"].items())
+        flags = "".join(
+            [
+                " merged by a decision" if link.get("by_decision") else "",
+                " shared identifier or URL" if evidence.get("exact") else "",
+                f" (overrides: {evidence['veto']})" if evidence.get("veto") else "",
+            ]
+        )
+        click.echo(
+            f"  {link['record_a']} ~ {link['record_b']}  score {link['score']:.2f}"
+            f"{flags}: {features or '-'}"
+        )
+    if report["decisions"]:
+        click.echo("decisions:")
+    for row in report["decisions"]:
+        click.echo(f"  {_decision_line(row)}")
+
+
+def _decide(instance: Instance, kind: str, a: str, b: str | None, reason: str | None) -> None:
+    from aggregator.pipeline import apply_decision
+
+    try:
+        decision_id = apply_decision(
+            instance.store, instance.backend, kind, a, b, author=_operator(), note=reason
+        )
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0])) from None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    cluster_of = instance.store.record_clusters([r for r in (a, b) if r])
+    where = ", ".join(f"{r} in cluster {c or '-'}" for r, c in cluster_of.items())
+    click.echo(f"decision #{decision_id} ({kind}) applied: {where}")
+
+
+def _operator() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        return None
+
+
+@clusters.command("merge")
+@click.argument("record_a")
+@click.argument("record_b")
+@click.option("--reason", help="Why: kept with the decision.")
+@pass_instance
+def clusters_merge(instance: Instance, record_a: str, record_b: str, reason: str | None) -> None:
+    """RECORD_A and RECORD_B list one offer: their clusters become one, whatever the scores."""
+    _decide(instance, "merge", record_a, record_b, reason)
+
+
+@clusters.command("split")
+@click.argument("record_id")
+@click.option("--from", "other", metavar="RECORD_ID", help="Only keep it apart from this record.")
+@click.option("--reason", help="Why: kept with the decision.")
+@pass_instance
+def clusters_split(
+    instance: Instance, record_id: str, other: str | None, reason: str | None
+) -> None:
+    """Take RECORD_ID out of its cluster (an offer of its own), or only apart from --from."""
+    if other is None:
+        _decide(instance, "split", record_id, None, reason)
+    else:
+        _decide(instance, "separate", record_id, other, reason)
+
+
+@clusters.command("decisions")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document.")
+@pass_instance
+def clusters_decisions(instance: Instance, as_json: bool) -> None:
+    """Every merge / split decision, oldest first (a later one overrides an earlier one)."""
+    rows = instance.store.cluster_decisions()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no decisions")
+    for row in rows:
+        click.echo(_decision_line(row))
+
+
+@clusters.command("refresh")
+@click.option("--full", is_flag=True, help="Recompute every cluster from scratch.")
+@pass_instance
+def clusters_refresh(instance: Instance, full: bool) -> None:
+    """Bring the clusters up to date (what a harvest does after storing its records)."""
+    from aggregator.pipeline import refresh_clusters
+
+    written, removed = refresh_clusters(instance.store, instance.backend, full=full)
+    click.echo(f"{written} clusters written, {removed} removed")
+
+
 # -- search and export --------------------------------------------------------------------
 
 
@@ -428,6 +567,7 @@ def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) 
     """Start example providers on 127.0.0.1, harvest them over HTTP, serve the search UI."""
     from aggregator.demo.providers import DemoProviders
 
+    _demo_reference_lists()
     providers = DemoProviders(offers=offers)
     feeds_ = providers.start()
     try:
@@ -457,6 +597,20 @@ def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) 
         _serve(app, host, port, f"Open http://{host}:{port}/ — Ctrl+C stops")
     finally:
         providers.stop()
+
+
+SHARED_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "shared/data/reference/deqar-eter"
+"""The DEQAR/ETER lists beside a development checkout (``../shared``); never shipped (GPL)."""
+
+
+def _demo_reference_lists() -> None:
+    """Match the demo's providers and QA bodies against ``../shared``'s lists when present
+    and ``MICROCAT_REFERENCE_DIR`` is unset (the demo only: an install says where its are)."""
+    import os
+
+    if not os.environ.get("MICROCAT_REFERENCE_DIR") and SHARED_REFERENCE_DIR.is_dir():
+        os.environ["MICROCAT_REFERENCE_DIR"] = str(SHARED_REFERENCE_DIR)
+        click.echo(f"provider reference lists from {SHARED_REFERENCE_DIR}")
 
 
 def _serve(app: Any, host: str, port: int, ready: str) -> None:

@@ -25,6 +25,9 @@ class Settings:
         fetch_allowlist: ``host:port`` entries that may be fetched although they are not public
             addresses (``MICROCAT_FETCH_ALLOWLIST``); empty in production.
         harvest_timeout: seconds one harvest run may take (``MICROCAT_HARVEST_TIMEOUT``).
+        reference_dir: the folder of the provider reference lists (ETER institutions, EQAR
+            agencies, countries; ``MICROCAT_REFERENCE_DIR``, see ``mappings.reference``);
+            None: providers are not matched against reference lists.
     """
 
     data_dir: Path = field(default_factory=lambda: Path(DEFAULT_DATA_DIR))
@@ -32,6 +35,7 @@ class Settings:
     opensearch_url: str | None = None
     fetch_allowlist: tuple[str, ...] = ()
     harvest_timeout: float = 3600.0
+    reference_dir: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -42,12 +46,18 @@ class Settings:
             opensearch_url=env.get("MICROCAT_OPENSEARCH_URL") or None,
             fetch_allowlist=parse_allowlist(env.get("MICROCAT_FETCH_ALLOWLIST", "")),
             harvest_timeout=float(env.get("MICROCAT_HARVEST_TIMEOUT") or 3600),
+            reference_dir=reference_dir_from_env(env),
         )
         settings = replace(settings, **overrides)
         if settings.search_backend not in BACKENDS:
             raise ValueError(
                 f"MICROCAT_SEARCH_BACKEND must be one of {', '.join(BACKENDS)},"
                 f" not {settings.search_backend!r}"
+            )
+        if settings.reference_dir is not None and not settings.reference_dir.is_dir():
+            raise ValueError(
+                f"MICROCAT_REFERENCE_DIR {settings.reference_dir} is not a folder"
+                " (unset it to harvest without provider reference lists)"
             )
         return settings
 
@@ -63,6 +73,12 @@ class Settings:
         if self.search_backend == "opensearch":
             return get_backend("opensearch", url=self.opensearch_url)
         return get_backend("embedded", path=self.index_path)
+
+
+def reference_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
+    """``MICROCAT_REFERENCE_DIR``, or None when unset or empty."""
+    folder = (os.environ if environ is None else environ).get("MICROCAT_REFERENCE_DIR")
+    return Path(folder) if folder else None
 
 
 def parse_allowlist(text: str) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ import multiprocessing as mp
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -856,6 +856,16 @@ class _Overlay:
         return rows[max(0, at - width) : at + width]
 
 
+class _Nowhere:
+    """A neighbourhood with nothing in it (the overlay alone is asked)."""
+
+    def sharing(self, key: str) -> Iterable[str]:
+        return ()
+
+    def neighbours(self, kind: str, key: str, width: int) -> Iterable[tuple[str, str]]:
+        return ()
+
+
 def candidates(
     offer: Offer, neighbourhood: Neighbourhood, overlay: _Overlay, skip: set[str]
 ) -> set[str]:
@@ -922,10 +932,23 @@ def update_clusters(
                 where.setdefault(rid, cluster_id)
         return groups[cluster_id]
 
+    absent: set[str] = set()  # asked for and not found: not asked again
+    clusterless: set[str] = set()
+
     def load(record_ids: Iterable[str]) -> None:
-        missing = [rid for rid in record_ids if rid not in offers]
+        missing = [rid for rid in record_ids if rid not in offers and rid not in absent]
         if missing:
-            offers.update(state.offers(missing))
+            found = state.offers(missing)
+            offers.update(found)
+            absent.update(rid for rid in missing if rid not in found)
+
+    def locate(record_ids: Iterable[str]) -> None:
+        unknown = [rid for rid in record_ids if rid not in where and rid not in clusterless]
+        if unknown:
+            for rid, cluster_id in state.cluster_of(unknown).items():
+                if cluster_id:
+                    where[rid] = cluster_id
+            clusterless.update(rid for rid in unknown if rid not in where)
 
     taken_new: set[str] = set()
 
@@ -937,17 +960,31 @@ def update_clusters(
         taken_new.add(candidate)
         return candidate
 
+    # The stored part of every changed record's neighbourhood is read up front, in a few
+    # batched queries (records, clusters, their members); the records matched in this update
+    # find each other through the overlay as the loop goes.
+    stored_near = {
+        offer.record_id: candidates(offer, neighbourhood, _Overlay(), set()) for offer in changed
+    }
+    nearby = set().union(*stored_near.values()) - gone
+    load(nearby)
+    locate(other for other in nearby if other in offers)
+    around = {where[other] for other in nearby if other in where} - set(groups)
+    for cluster_id, record_ids in state.members(around).items():
+        groups[cluster_id] = record_ids
+        for other in record_ids:
+            where.setdefault(other, cluster_id)
+    load(other for cluster_id in around for other in groups[cluster_id])
+    nowhere = _Nowhere()
+
     for offer in changed:
         rid = offer.record_id
-        near = candidates(offer, neighbourhood, overlay, pending | removed_ids)
+        skip = pending | removed_ids
+        near = (stored_near[rid] | candidates(offer, nowhere, overlay, skip)) - skip
         pending.discard(rid)
         load(near)
         near = {other for other in near if other in offers}
-        unknown = [other for other in near if other not in where]
-        if unknown:
-            for other, cluster_id in state.cluster_of(unknown).items():
-                if cluster_id:
-                    where[other] = cluster_id
+        locate(near)
         best: dict[str, tuple[float, str]] = {}
         for other in near:
             compared += 1
@@ -1144,6 +1181,8 @@ class StoreIndex:
         self.store = store
         self.feeds = feeds
         self.identities = identities
+        self.loaded: dict[str, Member] = {}
+        """The members read so far (merging the touched clusters needs most of them again)."""
 
     def sharing(self, key: str) -> Iterable[str]:
         return self.store.dedup_sharing(key)
@@ -1153,10 +1192,23 @@ class StoreIndex:
 
     def offers(self, record_ids: Iterable[str]) -> dict[str, Offer]:
         found = {}
-        for record_id, feed_id, data in self.store.records(record_ids):
+        for member in self.members_of(record_ids):
+            found[member.record_id] = offer_of(member, self.identities)
+        return found
+
+    def members_of(self, record_ids: Iterable[str]) -> list[Member]:
+        """The stored records as members, read once."""
+        found, missing = [], []
+        for record_id in record_ids:
+            member = self.loaded.get(record_id)
+            if member is None:
+                missing.append(record_id)
+            else:
+                found.append(member)
+        for record_id, feed_id, data in self.store.records(missing):
             feed = self.feeds[feed_id]
-            member = Member(record_id, feed_id, feed.kind, feed.name, data)
-            found[record_id] = offer_of(member, self.identities)
+            member = self.loaded[record_id] = Member(record_id, feed_id, feed.kind, feed.name, data)
+            found.append(member)
         return found
 
     def cluster_of(self, record_ids: Iterable[str]) -> dict[str, str | None]:
@@ -1202,47 +1254,102 @@ def recluster_all(
 
 
 def recluster_changed(
-    store: Store,
-    changed: set[str],
-    decisions: Decisions,
-    load_members: Callable[[Iterable[str]], list[Member]],
+    store: Store, changed: set[str], decisions: Decisions
 ) -> tuple[list[dict[str, Any]], set[str]]:
     """Match the changed records (new, edited or deleted) against the stored clusters.
+
+    Only the clusters the change touched are merged again, and only those whose merged
+    record differs are written; everything is written in one transaction, in batches.
 
     Returns:
         (merged records of the clusters written, ids of the clusters removed).
     """
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects and no cycles, as in :func:`deduplicate`
+    try:
+        return _recluster_changed(store, changed, decisions)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _recluster_changed(
+    store: Store, changed: set[str], decisions: Decisions
+) -> tuple[list[dict[str, Any]], set[str]]:
     feeds = {feed.id: feed for feed in store.feeds()}
     identities = stored_identities(store.provider_names())
     known_names = set(identities.of_name)
-    present = load_members(changed)
+    index = StoreIndex(store, feeds, identities)
+    present = index.members_of(changed)
     offers = [offer_of(member, identities) for member in present]
     gone = changed - {member.record_id for member in present}
-    index = StoreIndex(store, feeds, identities)
     update = update_clusters(offers, gone, index, index, decisions)
     assignment = {rid: cid for rid, cid in update.assignment.items() if cid}
     written: list[dict[str, Any]] = []
-    removed: set[str] = set()
     with store.transaction():
+        current = store.record_clusters(assignment)
         store.unset_clusters(gone)
-        store.set_clusters(assignment)
+        store.set_clusters({rid: cid for rid, cid in assignment.items() if current.get(rid) != cid})
         store.set_dedup_keys(blocking_rows(offers), changed)
         store.put_provider_names(
             row for row in identity_rows(identities) if row[0] not in known_names
         )
         store.delete_cluster_links(changed)
         store.put_cluster_links(link_rows(update.links, assignment))
-        for cluster_id, record_ids in store.cluster_members(update.touched).items():
+        members_of = store.cluster_members(update.touched)
+        stored = store.cluster_texts(members_of)
+        removed = {cid for cid, rids in members_of.items() if not rids and cid in stored}
+        store.delete_clusters(removed)
+        changed_clusters = []
+        for cluster_id, record_ids in sorted(members_of.items()):
             if not record_ids:
-                if store.cluster(cluster_id) is not None:
-                    store.delete_clusters([cluster_id])
-                    removed.add(cluster_id)
                 continue
-            data = merge(cluster_id, load_members(record_ids)).model_dump(mode="json")
-            if store.cluster(cluster_id) != data:
-                store.put_cluster(cluster_id, data)
+            data = merge(cluster_id, index.members_of(record_ids)).model_dump(mode="json")
+            text = json.dumps(data, ensure_ascii=False)
+            if stored.get(cluster_id) != text:
+                changed_clusters.append((cluster_id, text))
                 written.append(data)
+        store.put_cluster_texts(changed_clusters)
     return written, removed
+
+
+def cluster_report(store: Store, record_id: str) -> dict[str, Any] | None:
+    """What an administrator needs to judge a cluster: its members (feed, remote id, title,
+    URL), the links that joined them with their explained scores, and the decisions that name
+    a member. ``record_id`` is a member's record id or the cluster's id; None if neither."""
+    cluster_id = store.record_clusters([record_id]).get(record_id)
+    if cluster_id is None and store.cluster_in_use(record_id):
+        cluster_id = record_id
+    if cluster_id is None:
+        return None
+    record_ids = sorted(store.cluster_members([cluster_id])[cluster_id])
+    feeds = {feed.id: feed for feed in store.feeds()}
+    members = []
+    for member_id, feed_id, data in store.records(record_ids):
+        feed = feeds[feed_id]
+        members.append(
+            {
+                "record_id": member_id,
+                "feed_id": feed_id,
+                "feed_name": feed.name,
+                "feed_kind": feed.kind,
+                "remote_id": data.get("remote_id"),
+                "title": data.get("title") or {},
+                "url": data.get("url"),
+            }
+        )
+    named = {*record_ids, record_id}
+    rows = store.cluster_decisions()
+    must = Decisions.resolve((r["kind"], r["record_a"], r["record_b"]) for r in rows).must
+    links = store.links_among(record_ids)
+    for link in links:
+        link["by_decision"] = frozenset((link["record_a"], link["record_b"])) in must
+    return {
+        "cluster_id": cluster_id,
+        "members": sorted(members, key=lambda m: m["record_id"]),
+        "links": links,
+        "decisions": [r for r in rows if r["record_a"] in named or r["record_b"] in named],
+    }
 
 
 def _present(value: Any) -> bool:

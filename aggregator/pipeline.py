@@ -19,11 +19,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from aggregator.config import Settings
-from aggregator.dedup import FULL_SHARE, Decisions, Member, recluster_all, recluster_changed
+from aggregator.config import Settings, reference_dir_from_env
+from aggregator.dedup import (
+    FULL_SHARE,
+    Decisions,
+    Member,
+    add_decision,
+    recluster_all,
+    recluster_changed,
+)
 from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store, utcnow
+from mappings.reference import ProviderReference, enrich
 from mappings.registry import MappingError, RawInput, map_raw
 from mappings.schema import Record
 from search_api.backends.base import SearchBackend
@@ -133,7 +143,22 @@ def map_payload(raw: dict[str, Any], options: dict[str, Any] | None = None) -> d
             options=options,
         )
     )
+    reference = provider_reference()
+    if reference is not None:
+        enrich(record, reference)
     return record.model_dump(mode="json", exclude_none=False)
+
+
+def provider_reference() -> ProviderReference | None:
+    """The reference lists of ``MICROCAT_REFERENCE_DIR`` (loaded once per process and folder),
+    or None when it is unset: then records keep what they say."""
+    folder = reference_dir_from_env()
+    return _load_reference(folder) if folder else None
+
+
+@cache
+def _load_reference(folder: Path) -> ProviderReference:
+    return ProviderReference.from_folder(folder)
 
 
 def harvest(
@@ -357,11 +382,17 @@ def refresh_clusters(
         full = since is None
         if since is not None:
             decided = [row for row in rows if row["created_at"] >= since]
+            named = {
+                *(row["record_a"] for row in decided),
+                *(row["record_b"] for row in decided if row["record_b"]),
+            }
             changed = {
                 *store.records_mapped_since(since),
                 *store.orphaned_assignments(),
-                *(row["record_a"] for row in decided),
-                *(row["record_b"] for row in decided if row["record_b"]),
+                *named,
+                # A decision may change a whole cluster: its members are matched again too,
+                # as a full recomputation would ("split a" also frees what a held together).
+                *_cluster_mates(store, named),
             }
     changed = None if changed is None else set(changed)
     if changed is not None and not full:
@@ -369,15 +400,49 @@ def refresh_clusters(
     if full or changed is None:
         written, removed = recluster_all(store, _members(store), decisions)
     else:
-        written, removed = recluster_changed(
-            store, changed, decisions, lambda ids: _members(store, ids)
-        )
+        written, removed = recluster_changed(store, changed, decisions)
     store.set_dedup_state("refreshed_at", started)
     if written:
         backend.index(to_document(Record.model_validate(data)) for data in written)
     if removed:
         backend.delete(removed)
     return len(written), len(removed)
+
+
+def _cluster_mates(store: Store, record_ids: Iterable[str]) -> set[str]:
+    clusters = {cid for cid in store.record_clusters(record_ids).values() if cid}
+    return {rid for rids in store.cluster_members(clusters).values() for rid in rids}
+
+
+def apply_decision(
+    store: Store,
+    backend: SearchBackend,
+    kind: str,
+    record_a: str,
+    record_b: str | None = None,
+    *,
+    author: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Record an administrator's merge, separate or split decision and apply it at once: the
+    records it names and the members of their clusters are matched again, and the clusters
+    that changed are stored and indexed. Later refreshes, full or not, keep honouring it.
+
+    Returns:
+        The decision's id.
+
+    Raises:
+        KeyError: a record id the store does not know.
+        ValueError: a decision of the wrong shape (see :func:`aggregator.dedup.add_decision`).
+    """
+    named = [record_id for record_id in (record_a, record_b) if record_id]
+    known = store.record_clusters(named)
+    unknown = [record_id for record_id in named if record_id not in known]
+    if unknown:
+        raise KeyError(f"no record with id {unknown[0]}")
+    decision_id = add_decision(store, kind, record_a, record_b, author=author, note=note)
+    refresh_clusters(store, backend)
+    return decision_id
 
 
 def remap(

@@ -455,6 +455,21 @@ class Store:
             (cluster_id, json.dumps(data, ensure_ascii=False), utcnow()),
         )
 
+    def put_cluster_texts(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Store merged records already written as JSON: (cluster id, JSON text)."""
+        now = utcnow()
+        self.db.executemany(
+            "INSERT INTO clusters (id, data, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
+            " updated_at = excluded.updated_at",
+            [(cluster_id, text, now) for cluster_id, text in rows],
+        )
+
+    def cluster_texts(self, cluster_ids: Iterable[str]) -> dict[str, str]:
+        """cluster id -> its merged record's JSON text, for the clusters that exist."""
+        rows = self._select_in("SELECT id, data FROM clusters WHERE id IN", cluster_ids)
+        return {row["id"]: row["data"] for row in rows}
+
     def delete_clusters(self, cluster_ids: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM clusters WHERE id = ?", [(c,) for c in cluster_ids])
 
@@ -571,6 +586,20 @@ class Store:
         )
         return [{**dict(row), "evidence": json.loads(row["evidence"])} for row in rows]
 
+    def links_among(self, record_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored links between any two of ``record_ids``, best first, with evidence."""
+        record_ids = set(record_ids)
+        rows = self._select_in(
+            "SELECT record_a, record_b, score, evidence FROM cluster_links WHERE record_a IN",
+            sorted(record_ids),
+        )
+        found = [
+            {**dict(row), "evidence": json.loads(row["evidence"])}
+            for row in rows
+            if row["record_b"] in record_ids
+        ]
+        return sorted(found, key=lambda link: (-link["score"], link["record_a"], link["record_b"]))
+
     def provider_names(self) -> list[tuple[str, str, str]]:
         """(name, core, identity) of every provider name seen."""
         rows = self.db.execute("SELECT name, core, identity FROM provider_names")
@@ -590,14 +619,28 @@ class Store:
     def set_dedup_keys(
         self, rows: Iterable[tuple[str, str]], record_ids: Iterable[str] | None = None
     ) -> None:
-        """Replace the blocking keys (key, record id) of ``record_ids`` (of all when None)."""
+        """Replace the blocking keys (key, record id) of ``record_ids`` (of all when None).
+
+        For some records, only the keys that differ are written: an edit rarely changes a
+        record's keys, and every key written dirties a page of two indexes.
+        """
         if record_ids is None:
             self.db.execute("DELETE FROM dedup_keys")
-        else:
-            self.db.executemany(
-                "DELETE FROM dedup_keys WHERE record_id = ?", [(r,) for r in record_ids]
+            self.db.executemany("INSERT INTO dedup_keys (key, record_id) VALUES (?, ?)", rows)
+            return
+        new = set(rows)
+        old = {
+            (row[0], row[1])
+            for row in self._select_in(
+                "SELECT key, record_id FROM dedup_keys WHERE record_id IN", record_ids
             )
-        self.db.executemany("INSERT INTO dedup_keys (key, record_id) VALUES (?, ?)", rows)
+        }
+        self.db.executemany(
+            "DELETE FROM dedup_keys WHERE key = ? AND record_id = ?", sorted(old - new)
+        )
+        self.db.executemany(
+            "INSERT INTO dedup_keys (key, record_id) VALUES (?, ?)", sorted(new - old)
+        )
 
     def dedup_sharing(self, key: str) -> list[str]:
         rows = self.db.execute("SELECT record_id FROM dedup_keys WHERE key = ?", (key,))
@@ -608,16 +651,14 @@ class Store:
         full = prefix + key
         # The character after the last one of the prefix bounds its range.
         end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        before = self.db.execute(
-            "SELECT key, record_id FROM dedup_keys WHERE key < ? AND key >= ?"
-            " ORDER BY key DESC LIMIT ?",
-            (full, prefix, width),
+        # Both sides in one statement: this is asked a few times for every changed record.
+        rows = self.db.execute(
+            "SELECT * FROM (SELECT key, record_id FROM dedup_keys WHERE key < ? AND key >= ?"
+            " ORDER BY key DESC LIMIT ?) UNION ALL SELECT * FROM (SELECT key, record_id"
+            " FROM dedup_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?)",
+            (full, prefix, width, full, end, width),
         ).fetchall()
-        after = self.db.execute(
-            "SELECT key, record_id FROM dedup_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
-            (full, end, width),
-        ).fetchall()
-        return [(row[0][len(prefix) :], row[1]) for row in [*before, *after]]
+        return [(row[0][len(prefix) :], row[1]) for row in rows]
 
     def has_dedup_keys(self) -> bool:
         return self.db.execute("SELECT 1 FROM dedup_keys LIMIT 1").fetchone() is not None

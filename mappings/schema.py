@@ -82,6 +82,16 @@ class Organisation(_Model):
         default_factory=dict,
         description="Identifiers by scheme: deqar, eter, erasmus, schac, website, ...",
     )
+    derived: list[str] = Field(
+        default_factory=list,
+        # Left out of the JSON when empty, so records the reference lists did not touch read
+        # as before.
+        exclude_if=lambda value: not value,
+        description=(
+            "What was filled from the reference lists (ETER, DEQAR), not stated by the source:"
+            " country, identifiers.eter, identifiers.deqar, identifiers.website."
+        ),
+    )
 
     @field_validator("country")
     @classmethod
@@ -134,7 +144,20 @@ class Participation(_Model):
 
 class QualityAssurance(_Model):
     type: QaType | None = None
+    type_derived: bool = Field(
+        False,
+        exclude_if=lambda value: not value,
+        description=(
+            "True when the type was inferred, not stated: the provider is a higher-education"
+            " institution in the reference lists (external institutional QA, ESG)."
+        ),
+    )
     body: str | None = Field(None, description="Name of the QA body.")
+    body_deqar_id: str | None = Field(
+        None,
+        exclude_if=lambda value: value is None,
+        description="DEQAR id of the QA body when it is an EQAR-registered agency.",
+    )
     report_url: str | None = None
 
 

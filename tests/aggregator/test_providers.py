@@ -91,3 +91,36 @@ def test_new_names_are_assigned_to_known_identities():
     assert identities.assign(["Univ. Musterstadt"]) == known
     assert identities.assign(["Universität Musterstdat"]) == known  # a typo
     assert identities.assign(["Universität Beispielstadt"]) != known
+
+
+def test_campuses_acronyms_and_company_units():
+    names = [
+        "University of Nordland, Eastfield",
+        "University of Nordland, Eastfield, NL",
+        "Dept. of Physics, University of Nordland, Westfield",
+        "University of Nordland, Westfield",
+        "University of Nordland",
+        "UN Eastfield",  # the initials of "University of Nordland"
+        "Karlsburg Institute of Technology",
+        "KIT",
+        "Lernwerk Research Labs, 12 Harbour Street, Kleinstadt",
+        "Lernwerk Inc.",
+        "University of Suedland, Ostdorf",
+        "Univ. of Suedland, Ostdorf, Germany",
+        "Department of Chemistry, University of Suedland",
+    ]
+    same = provider_identities([name] for name in names).of_name
+    east = same["University of Nordland, Eastfield"]
+    assert same["University of Nordland, Eastfield, NL"] == east
+    assert same["UN Eastfield"] == east
+    west = same["University of Nordland, Westfield"]
+    assert same["Dept. of Physics, University of Nordland, Westfield"] == west != east
+    # Two campuses, each named as often: the bare name could be either.
+    assert same["University of Nordland"] not in (east, west)
+    # One campus only: the bare name is that university.
+    assert (
+        same["Department of Chemistry, University of Suedland"]
+        == same["University of Suedland, Ostdorf"]
+    )
+    assert same["KIT"] == same["Karlsburg Institute of Technology"]
+    assert same["Lernwerk Inc."] == same["Lernwerk Research Labs, 12 Harbour Street, Kleinstadt"]
