@@ -220,9 +220,11 @@ def measure_store(n: int, seed: int, changed: int, verify: bool, folder: Path | 
 def surf_raw_records(folder: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(source, file, RawRecord) of the SURF recordings, as the harvesters emit them: the
     Edurep OAI-PMH (LOM) pages and the Sharekit JSON:API pages, first the initial harvest,
-    then the delta. A Sharekit item whose ``meta.status`` is ``deleted`` is taken as a
-    deletion here; the JSON spider does not mark it yet (its mapping then fails)."""
+    then the delta; a Sharekit item is a tombstone as the JSON spider decides
+    (``record_deleted``: ``meta.status`` is ``deleted``)."""
     from lxml import etree
+
+    from harvesters.spiders.json_api import record_deleted
 
     oai = "{http://www.openarchives.org/OAI/2.0/}"
     for stage in ("initial", "delta"):
@@ -239,7 +241,7 @@ def surf_raw_records(folder: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
                 }  # fmt: skip
         for path in sorted(folder.glob(f"sharekit-api.{stage}.*.json")):
             for item in json.loads(path.read_text(encoding="utf-8"))["data"]:
-                deleted = (item.get("meta") or {}).get("status") == "deleted"
+                deleted = record_deleted(item)
                 yield "sharekit_jsonapi", path.name, {
                     "remote_id": item["id"], "deleted": deleted, "format": "sharekit",
                     "payload": json.dumps(item, ensure_ascii=False),

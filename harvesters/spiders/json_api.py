@@ -388,11 +388,24 @@ def record_id(record: dict[str, Any], profile: str | None = None) -> str | None:
     return None
 
 
+def record_deleted(record: dict[str, Any]) -> bool:
+    """Whether the record is a tombstone: JSON:API ``meta.status`` "deleted" (as Sharekit
+    lists deletions in a delta), or ``meta.deleted`` / a top-level ``deleted`` that is true."""
+    meta = record.get("meta")
+    if isinstance(meta, dict) and (meta.get("status") == "deleted" or meta.get("deleted") is True):
+        return True
+    return record.get("deleted") is True
+
+
 def record_datestamp(record: dict[str, Any]) -> str | None:
-    """The record's last-modified date, on the record or under JSON:API `attributes`."""
-    attributes = record.get("attributes")
-    for container in (record, attributes if isinstance(attributes, dict) else {}):
-        for key in DATESTAMP_KEYS:
+    """The record's last-modified date (or, for a tombstone, its deletion date), on the record
+    or under JSON:API `attributes` or `meta`."""
+    containers = [record]
+    containers += [
+        record[key] for key in ("attributes", "meta") if isinstance(record.get(key), dict)
+    ]
+    for container in containers:
+        for key in (*DATESTAMP_KEYS, "deletedAt"):
             value = container.get(key)
             if isinstance(value, str) and value:
                 return value
@@ -545,14 +558,15 @@ class JsonApiSpider(HarvestSpider):
             keys = ", ".join(("ceterms:ctid", "@id") if self.profile == "ctdl" else ID_KEYS)
             return self.record_error(f"record {position} has no {keys}", url=page_url)
         is_json_ld = self.profile in ("ctdl", "elm")
+        deleted = record_deleted(record)
         return RawRecord(
             feed_id=self.feed_id,
             remote_id=remote_id,
             datestamp=record_datestamp(record),
-            deleted=False,
+            deleted=deleted,
             media_type="application/ld+json" if is_json_ld else self.media_type,
             format=self.record_format or self.profile or self.default_format,
-            payload=json.dumps(record, ensure_ascii=False),
+            payload="" if deleted else json.dumps(record, ensure_ascii=False),
             url=record_url(record, page_url),
             fetched_at=fetched_at,
         )

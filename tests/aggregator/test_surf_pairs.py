@@ -6,6 +6,7 @@ store (initial runs, then the delta), mapped and clustered; the labelled same-UU
 from __future__ import annotations
 
 import csv
+import json
 import re
 import threading
 from collections import defaultdict
@@ -114,6 +115,16 @@ def test_items_listed_by_edurep_and_sharekit_become_one_record_each(tmp_path, su
         for record_id, feed_id, data in store.records():
             record_of[(feed_source[feed_id], data["remote_id"])] = record_id
             item[record_id] = item_of(data["remote_id"])
+        # A Sharekit tombstone ("meta": {"status": "deleted"}) removes the item; it is no
+        # record that failed to map.
+        gone = {
+            entry["id"]
+            for name in ("sharekit-api.initial.0.json", "sharekit-api.delta.0.json")
+            for entry in json.loads((RECORDING / name).read_bytes())["data"]
+            if (entry.get("meta") or {}).get("status") == "deleted"
+        }
+        assert gone
+        assert not gone & {remote for source, remote in record_of if source == "sharekit_jsonapi"}
         cluster_of = store.cluster_assignments()
         with open(RECORDING / "DERIVED_same_uuid_pairs.csv", encoding="utf-8") as handle:
             labelled = list(csv.DictReader(handle))

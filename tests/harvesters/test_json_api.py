@@ -25,6 +25,7 @@ from harvesters.spiders.json_api import (
     find_next_url,
     find_records,
     record_datestamp,
+    record_deleted,
     record_id,
 )
 
@@ -64,11 +65,45 @@ def test_json_api_pages_follow_relative_next_links(serve: Serve) -> None:
     assert len(harvest.records) == len(originals) == 11
     for line, original in zip(harvest.records, originals, strict=True):
         assert line["remote_id"] == original["id"]
-        assert json.loads(line["payload"]) == original  # verbatim
-        assert line["datestamp"] == original["attributes"].get("modifiedAt")
         assert line["format"] == "sharekit"  # recognised without --format
         assert line["media_type"] == "application/json"
+        if original.get("meta", {}).get("status") == "deleted":  # one item of page 1
+            assert line["deleted"] is True
+            continue
+        assert json.loads(line["payload"]) == original  # verbatim
+        assert line["datestamp"] == original["attributes"].get("modifiedAt")
         assert line["deleted"] is False
+    assert sum(line["deleted"] for line in harvest.records) == 1
+
+
+def test_sharekit_delta_lists_deletions_as_tombstones(serve: Serve) -> None:
+    # The real Sharekit delta page lists a removed item as {"meta": {"status": "deleted",
+    # "deletedAt": ...}} without attributes: a tombstone, not a record that fails to map.
+    page = sample("oai-pmh/surf-edurep-lom/sharekit-api.delta.0.json")
+    server = serve(lambda seen: Reply(page, 200, "application/vnd.api+json"))
+    harvest = run_harvester("json_api", "--url", f"{server.url}{SHAREKIT}", allow=[server.hostport])
+
+    originals = {record["id"]: record for record in json.loads(page)["data"]}
+    gone = {key for key, record in originals.items() if record.get("meta", {}).get("status")}
+    assert gone  # the recording holds at least one deletion
+    assert {line["remote_id"] for line in harvest.records} == set(originals)
+    for line in harvest.records:
+        original = originals[line["remote_id"]]
+        assert line["deleted"] is (line["remote_id"] in gone)
+        if line["deleted"]:
+            assert line["payload"] == ""
+            assert line["datestamp"] == original["meta"]["deletedAt"]
+        else:
+            assert json.loads(line["payload"]) == original
+
+
+def test_record_deleted_reads_json_api_meta() -> None:
+    assert record_deleted({"id": "a", "meta": {"status": "deleted"}})
+    assert record_deleted({"id": "a", "meta": {"deleted": True}})
+    assert record_deleted({"id": "a", "deleted": True})
+    assert not record_deleted({"id": "a", "meta": {"status": "active"}})
+    assert not record_deleted({"id": "a", "deleted": "no"})
+    assert not record_deleted({"id": "a", "meta": "deleted"})
 
 
 def test_items_with_a_next_url_and_records_that_cannot_be_used(serve: Serve) -> None:
