@@ -5,7 +5,9 @@ ELM, DIDL + MODS by default), repeated round-robin to ``--records`` per format a
 with ``aggregator.pipeline.map_payload`` — exactly what a harvest does with each record
 (``map_raw``: parse, map, validate, normalise, transparency; then the JSON dump). Prints
 records/s per format (wall clock and CPU time of this process, which is what "per core"
-means on a shared machine), the spread over ``--rounds``, and the target.
+means on a shared machine), the spread over ``--rounds``, and the target; where a format's
+samples differ in size class (ELM: single offers of 3-5 KiB and whole credentials of ~100 KiB),
+the rate and KiB/s of each class too.
 
     python benchmarks/mapping_speed.py [--records 20000] [--rounds 3] [--per-sample]
         [--formats lom elm didl_mods] [--profile FORMAT]
@@ -60,6 +62,20 @@ def measure(raws: list[dict[str, Any]], records: int) -> tuple[float, float]:
     return records / wall, records / cpu
 
 
+LARGE = 20 * 1024
+"""Payload size (characters) from which a sample counts as large: whole ELM credentials of
+~100 KiB with embedded display data, where single offers and LOM records are 3-20 KiB."""
+
+
+def size_classes(raws: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The samples by size class (only when a format has both), for the rate of each."""
+    small = [raw for raw in raws if len(raw["payload"]) < LARGE]
+    large = [raw for raw in raws if len(raw["payload"]) >= LARGE]
+    if not small or not large:
+        return []
+    return [("small (< 20 KiB)", small), ("large (>= 20 KiB)", large)]
+
+
 def spread(rates: list[float]) -> str:
     median, low, high = statistics.median(rates), min(rates), max(rates)
     return f"median {median:>8,.0f}  (min {low:,.0f}, max {high:,.0f})"
@@ -93,6 +109,13 @@ def main() -> None:
         print(f"{format_name:<10} {len(raws)} samples, mean {size:,.1f} KiB")
         print(f"  CPU  records/s {spread(cpu)}  {verdict} the target")
         print(f"  wall records/s {spread([result[0] for result in results])}")
+        for label, members in size_classes(raws):
+            wall, cpu_rate = measure(members, max(args.records // 4, 1))
+            kib = sum(len(raw["payload"]) for raw in members) / len(members) / 1024
+            print(
+                f"    {label:<26} {len(members)} samples, mean {kib:>6.1f} KiB"
+                f"  CPU {cpu_rate:>7,.0f} records/s  {cpu_rate * kib:>8,.0f} KiB/s"
+            )
         if args.per_sample:
             for raw in raws:
                 wall, cpu_rate = measure([raw], max(args.records // len(raws), 1))

@@ -337,27 +337,61 @@ def _path_steps(path: str) -> tuple[tuple[str | None, frozenset[str]], ...]:
     return tuple(steps)
 
 
-# What ``XmlMapping.select`` found (by node id and path) and every element's children by local
-# name (by element id), while one payload is mapped: declarations and hooks walk the same
-# elements and ask for the same paths (LOM's classifications) many times over. Each entry
-# keeps its node, so the node's id cannot be reused within the mapping.
-_MEMO: ContextVar[dict[tuple[int, str | None], tuple[Any, Any]] | None] = ContextVar(
-    "xml_memo", default=None
-)
+class _RecordMemo:
+    """What ``XmlMapping.select`` found (by node and path), every element's children by local
+    name, and what ``memoised`` computed, while one payload is mapped: declarations and hooks
+    walk the same elements and ask for the same paths (LOM's classifications) many times over.
+
+    Keyed by the elements themselves (lxml elements hash by identity, and an element kept as a
+    key stays the same object for the whole mapping).
+    """
+
+    __slots__ = ("children", "found")
+
+    def __init__(self) -> None:
+        self.children: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        self.found: dict[tuple[Any, str], Any] = {}
 
 
-def _child_index(element: etree._Element) -> dict[str, list[etree._Element]]:
-    """The child elements of ``element`` by local name, in document order."""
+_MEMO: ContextVar[_RecordMemo | None] = ContextVar("xml_memo", default=None)
+
+
+def memoised(node: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """``compute(node)``, computed once per node and ``key`` while one payload is mapped (by
+    :class:`XmlMapping`; each time otherwise). ``key`` must not be a path ``select`` reads.
+    """
     memo = _MEMO.get()
-    key = (id(element), None)
-    if memo is not None and (found := memo.get(key)) is not None and found[0] is element:
-        return found[1]
-    index: dict[str, list[etree._Element]] = {}
+    if memo is None:
+        return compute(node)
+    memo_key = (node, key)
+    try:
+        return memo.found[memo_key]
+    except KeyError:
+        value = memo.found[memo_key] = compute(node)
+        return value
+
+
+def _child_index(
+    element: etree._Element, memo: _RecordMemo | None
+) -> dict[str, list[etree._Element]]:
+    """The child elements of ``element`` by local name, in document order."""
+    if memo is not None and (index := memo.children.get(element)) is not None:
+        return index
+    index = {}
+    known = _LOCAL_NAMES.get  # local_name, inlined: this loop meets every element of a record
     for child in element:
-        if name := local_name(child):
-            index.setdefault(name, []).append(child)
+        tag = child.tag
+        if type(tag) is not str:
+            continue
+        name = known(tag) or local_name(child)
+        if not name:
+            continue
+        if (named := index.get(name)) is None:
+            index[name] = [child]
+        else:
+            named.append(child)
     if memo is not None:
-        memo[key] = (element, index)
+        memo.children[element] = index
     return index
 
 
@@ -371,7 +405,7 @@ class XmlMapping(DeclarativeMapping):
     """Local names (lower case) of the record element; the payload may wrap it."""
 
     def map(self, raw: RawInput) -> Record:
-        token = _MEMO.set({})
+        token = _MEMO.set(_RecordMemo())
         try:
             return super().map(raw)
         finally:
@@ -391,14 +425,18 @@ class XmlMapping(DeclarativeMapping):
         memo = _MEMO.get()
         if memo is None:
             return self._walk(node, path)
-        key = (id(node), path)
-        found = memo.get(key)
-        if found is None or found[0] is not node:
-            found = memo[key] = (node, self._walk(node, path))
-        return list(found[1])  # a copy: callers may extend or sort what they get
+        key = (node, path)
+        found = memo.found.get(key)
+        if found is None:
+            found = memo.found[key] = self._walk(node, path, memo)
+        return list(found)  # a copy: callers may extend or sort what they get
 
     @staticmethod
-    def _walk(node: etree._Element, path: str) -> list[Any]:
+    def _walk(
+        node: etree._Element,
+        path: str,
+        memo: _RecordMemo | None = None,
+    ) -> list[Any]:
         nodes: list[Any] = [node]
         for attribute, names in _path_steps(path):
             if attribute is not None:
@@ -406,7 +444,9 @@ class XmlMapping(DeclarativeMapping):
             if "*" in names:
                 nodes = [child for parent in nodes for child in parent if local_name(child)]
             else:
-                nodes = [child for parent in nodes for child in _named_children(parent, names)]
+                nodes = [
+                    child for parent in nodes for child in _named_children(parent, names, memo)
+                ]
         return nodes
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
@@ -416,9 +456,13 @@ class XmlMapping(DeclarativeMapping):
         return [(node.get(XML_LANG), text)] if text else []
 
 
-def _named_children(element: etree._Element, names: Iterable[str]) -> list[etree._Element]:
+def _named_children(
+    element: etree._Element,
+    names: Iterable[str],
+    memo: _RecordMemo | None = None,
+) -> list[etree._Element]:
     """Child elements with one of the local ``names``, in document order."""
-    index = _child_index(element)
+    index = _child_index(element, memo if memo is not None else _MEMO.get())
     present = [index[name] for name in names if name in index]
     if len(present) == 1:
         return list(present[0])

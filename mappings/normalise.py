@@ -51,6 +51,12 @@ __all__ = [
 
 _TAG = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[A-Za-z][^<>]*>", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What ``clean_text`` would change: markup, entities, control characters and any whitespace
+# but single spaces between words (the characters ``str.split`` splits on). Most texts have
+# none of it, and then only Unicode normalisation is left to check.
+_NOT_CLEAN = re.compile(
+    r"[<&\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  |^ | $"
+)
 
 
 def clean_text(value: Any) -> str:
@@ -63,6 +69,8 @@ def clean_text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
+    if not _NOT_CLEAN.search(text) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text
     # Twice: markup often arrives escaped once more than it should ("&lt;p&gt;" in XML text).
     for _ in range(2):
         if "<" in text:
@@ -173,9 +181,29 @@ def parse_ects(value: Any) -> float | None:
     return _ects(float(match.group(1).replace(",", "."))) if match else None
 
 
+# Every statement ``_ECTS_IN_TEXT`` finds contains one of these (its unit), which plain
+# substring tests find far faster than the pattern, which cannot be anchored.
+_ECTS_UNIT_CASED = ("EC", "CFU", "\u017f")  # "ſ" matches "s" when ignoring case
+_ECTS_UNIT_WORDS = (
+    "ects",
+    "studiepunten",
+    "opintopiste",
+    "leistungspunkte",
+    "studiepoeng",
+    "högskolepoäng",
+)
+
+
+def _may_state_ects(text: str) -> bool:
+    if any(word in text for word in _ECTS_UNIT_CASED):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _ECTS_UNIT_WORDS)
+
+
 def find_ects(text: str | None) -> float | None:
     """ECTS stated inside running text (``"... worth 5 ECTS."``); the first statement wins."""
-    if not text:
+    if not text or not _may_state_ects(text):
         return None
     match = _ECTS_IN_TEXT.search(text)
     if not match:

@@ -125,8 +125,21 @@ _SCHEMES = (
 # --- reading JSON-LD ------------------------------------------------------------------------
 
 
+_LOCAL_KEYS: dict[str, str] = {}
+_MAX_LOCAL_KEYS = 20_000
+
+
 def _local(key: str) -> str:
     """``elm:title`` and ``http://data.europa.eu/snb/model/elm/title`` -> ``title``."""
+    name = _LOCAL_KEYS.get(key)
+    if name is None:
+        name = _local_name(key)
+        if len(_LOCAL_KEYS) < _MAX_LOCAL_KEYS:
+            _LOCAL_KEYS[key] = name
+    return name
+
+
+def _local_name(key: str) -> str:
     if key.startswith("@"):
         return {"@id": "id", "@type": "type"}.get(key, key)
     if match := _IRI_KEY.match(key):
@@ -134,22 +147,35 @@ def _local(key: str) -> str:
     return key.rsplit(":", 1)[-1] if ":" in key else key
 
 
+# Whether a key is a language tag, by key: documents use few distinct keys, each many times.
+# Bounded, as payloads are untrusted and may invent any number of keys.
+_LANGUAGE_KEYS: dict[str, bool] = {}
+_MAX_LANGUAGE_KEYS = 20_000
+
+
+def _is_language_key(key: Any) -> bool:
+    if not isinstance(key, str):
+        return False
+    known = _LANGUAGE_KEYS.get(key)
+    if known is None:
+        known = key not in _NOT_LANGUAGES and bool(_LANGUAGE_TAG.match(key))
+        if len(_LANGUAGE_KEYS) < _MAX_LANGUAGE_KEYS:
+            _LANGUAGE_KEYS[key] = known
+    return known
+
+
 def is_language_map(value: Any) -> bool:
     """Whether ``value`` is a JSON-LD language map: ``{"en": "...", "fr": ["...", ...]}``."""
-    return (
-        isinstance(value, dict)
-        and bool(value)
-        and all(
-            isinstance(key, str)
-            and key not in _NOT_LANGUAGES
-            and _LANGUAGE_TAG.match(key)
-            and (
-                isinstance(text, str)
-                or (isinstance(text, list) and all(isinstance(item, str) for item in text))
-            )
-            for key, text in value.items()
-        )
-    )
+    if not isinstance(value, dict) or not value:
+        return False
+    for key, text in value.items():
+        if not _is_language_key(key):
+            return False
+        if isinstance(text, str):
+            continue
+        if not (isinstance(text, list) and all(isinstance(item, str) for item in text)):
+            return False
+    return True
 
 
 def _normalise(value: Any) -> Any:
@@ -189,33 +215,117 @@ def _index(value: Any, found: dict[str, dict[str, Any]]) -> None:
             _index(item, found)
 
 
+def _normalise_nodes(value: Any, nodes: list[dict[str, Any]]) -> Any:
+    """:func:`_normalise`, listing every node it makes in ``nodes`` (in document order, a node
+    before the nodes in it: the order in which :func:`_index` meets them).
+
+    Raises:
+        _KeysCollide: two keys of one node have the same local name (the later value would
+            replace a node already listed).
+    """
+    if isinstance(value, list):
+        return [_normalise_nodes(item, nodes) for item in value]
+    if not isinstance(value, dict) or is_language_map(value):
+        return value
+    node: dict[str, Any] = {}
+    nodes.append(node)
+    for key, item in value.items():
+        name = _local(key)
+        if name == "@context":
+            continue
+        if name in node:
+            raise _KeysCollide
+        if name == "type":
+            types = item if isinstance(item, list) else [item]
+            node["type"] = [_local(str(kind)) for kind in types]
+        elif isinstance(item, dict | list):
+            node[name] = _normalise_nodes(item, nodes)
+        else:
+            node[name] = item
+    return node
+
+
+class _KeysCollide(Exception):
+    pass
+
+
+def _read(doc: Any) -> Any:
+    """The payload normalised, references resolved: ``_resolve(_normalise(doc), index)``.
+
+    Normalising lists the nodes, so that the index is built from the list rather than by
+    another walk through the payload.
+    """
+    nodes: list[dict[str, Any]] = []
+    try:
+        root = _normalise_nodes(doc, nodes)
+    except _KeysCollide:
+        root = _normalise(doc)
+        index: dict[str, dict[str, Any]] = {}
+        _index(root, index)
+        return _resolve(root, index)
+    index = {}
+    plain: set[int] = set()  # ids of the nodes that are not language maps
+    for node in nodes:
+        if is_language_map(node):  # keys that became language tags once made local
+            continue
+        plain.add(id(node))
+        node_id = node.get("id")
+        if (
+            isinstance(node_id, str)
+            and any(key != "id" and key != "type" for key in node)
+            and len(node) > len(index.get(node_id, ()))
+        ):
+            index[node_id] = node
+    return _resolve(root, index, plain=plain)
+
+
 def _resolve(
     value: Any,
     index: dict[str, dict[str, Any]],
     key: str = "",
     depth: int = 0,
     path: frozenset[str] = frozenset(),
+    plain: set[int] | None = None,
 ) -> Any:
     """References (``{"id": x}`` or, for a node-valued key, the id string) and partial
     descriptions of a node replaced by its fullest description in the payload; a node is not
-    expanded inside itself (``path`` holds the ids above), and depth is bounded."""
+    expanded inside itself (``path`` holds the ids above), and depth is bounded.
+
+    ``plain``: the ids of the payload's nodes that are not language maps, where known (every
+    other dict met is one), to save telling them apart again.
+    """
     if depth > _MAX_DEPTH:
         return value
     if isinstance(value, list):
-        return [_resolve(item, index, key, depth, path) for item in value]
-    if isinstance(value, str) and key not in ("id", "type") and value in index:
+        return [_resolve(item, index, key, depth, path, plain) for item in value]
+    if isinstance(value, str) and key != "id" and key != "type" and value in index:
         if value in path:
             return value
         value = index[value]
-    if not isinstance(value, dict) or is_language_map(value):
+    if not isinstance(value, dict):
         return value
-    node_id = value.get("id") if isinstance(value.get("id"), str) else None
-    if node_id is not None:
+    if (id(value) not in plain) if plain is not None else is_language_map(value):
+        return value
+    node_id = value.get("id")
+    if isinstance(node_id, str):
         fuller = index.get(node_id)
-        if fuller is not None and set(value) <= set(fuller) and node_id not in path:
+        if (
+            fuller is not None
+            and fuller is not value
+            and value.keys() <= fuller.keys()
+            and node_id not in path
+        ):
             value = fuller
         path = path | {node_id}
-    return {name: _resolve(item, index, name, depth + 1, path) for name, item in value.items()}
+    depth += 1
+    resolved: dict[str, Any] = {}
+    for name, item in value.items():
+        if isinstance(item, dict | list) or (
+            isinstance(item, str) and name != "id" and name != "type" and item in index
+        ):
+            item = _resolve(item, index, name, depth, path, plain)
+        resolved[name] = item  # other values are left as they are
+    return resolved
 
 
 def _types(node: Any) -> list[str]:
@@ -316,10 +426,7 @@ class ElmMapping(JsonMapping):
             doc = doc["credential"]  # the Europass "uploadable" wrapper
         if not isinstance(doc, dict):
             raise MappingError(f"{self.format}: expected a JSON object, got {type(doc).__name__}")
-        root = _normalise(doc)
-        index: dict[str, dict[str, Any]] = {}
-        _index(root, index)
-        root = _resolve(root, index)
+        root = _read(doc)
         parts: dict[str, Any] = {
             "root": root,
             "opportunity": None,

@@ -24,6 +24,7 @@ from mappings.base import (
     XmlMapping,
     child_text,
     children,
+    memoised,
 )
 from mappings.normalise import (
     clean_text,
@@ -75,6 +76,10 @@ def _vcard_value(value: str) -> list[str]:
     return [part.replace("\\,", ",").replace("\\;", ";").strip() for part in parts]
 
 
+# The key of a node's texts in the mapping's memo, beside its paths (no path looks like it).
+_TEXTS = "\0texts"
+
+
 def _cost_price(text: str) -> str | None:
     # LOM rights.cost is yes/no; "no" is a price we can state.
     return "0" if text.strip().lower() == "no" else None
@@ -115,6 +120,11 @@ class LomMapping(XmlMapping):
         """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``."""
         if isinstance(node, str):
             return [(None, node)]
+        # Hooks read the same LangStrings many times (a classification's purpose once per
+        # element filled from classifications): read each once per record.
+        return list(memoised(node, _TEXTS, self._read_texts))  # a copy: callers may extend it
+
+    def _read_texts(self, node: etree._Element) -> list[tuple[str | None, str]]:
         strings = children(node, "string", "langstring")
         if not strings:
             return super().texts(node)

@@ -462,3 +462,36 @@ def test_reference_cycles_end() -> None:
     }
     record = _map({**spec, "related": [whole]})
     assert [link.url for link in record.stackability.towards] == ["http://example.org/spec/master"]
+
+
+def _read_in_three_walks(doc: Any) -> Any:
+    from mappings.formats.elm import _index, _normalise, _resolve
+
+    root = _normalise(doc)
+    index: dict[str, dict[str, Any]] = {}
+    _index(root, index)
+    return _resolve(root, index)
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("elm3_*.json")))
+def test_reading_in_one_walk_is_reading_in_three(name: str) -> None:
+    """Normalising and indexing in one walk reads the payload as the separate walks do."""
+    from mappings.formats.elm import _read
+
+    doc = json.loads((SAMPLES / name).read_text())
+    assert _read(doc) == _read_in_three_walks(doc)
+
+
+def test_keys_with_one_local_name_are_read_as_before() -> None:
+    """Two keys of a node naming one element (``title``, ``elm:title``): the later wins."""
+    from mappings.formats.elm import _read
+
+    node = {
+        "type": "Qualification",
+        "id": "http://example.org/q/1",
+        "title": {"id": "urn:x:1", "type": "Note", "noteLiteral": {"en": "First"}},
+        "elm:title": {"en": "Second"},
+        "part": {"id": "urn:x:1", "type": "Note", "noteLiteral": {"en": "First"}, "extra": 1},
+    }
+    assert _read(node) == _read_in_three_walks(node)
+    assert _map(node).title == {"en": "Second"}
