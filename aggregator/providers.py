@@ -1,22 +1,27 @@
 """Provider identities: the many spellings of one institution grouped under one identity.
 
-Sources name the same provider in its local language or in English, with or without "The",
-a legal form ("GmbH", "e.V.", "S.p.A.", ", public body"), a campus suffix ("– Campus Lille"),
-an acronym in brackets, shortened ("Univ. of", "Uni", "HS") or in capitals. A name is reduced
-to its *core* (:func:`normalise_provider_name`): ASCII, case-folded, legal forms and filler
-words dropped, and the word for "university" (Universität, Université, Yliopisto, ...) or for
-"university of applied sciences" (Hochschule, Hogeschool, ...) written one way. Of a name
-with several comma-separated parts (a department, the institution, a campus, an address, a
-country) the part naming the institution is kept, with the campus that follows a "University
-of X" or an acronym. Cores are then grouped (:func:`provider_identities`): equal cores, names
-given together by one record, a bracketed acronym used alone elsewhere, cores equal without
-words for the kind of unit ("AT&T Labs Research", "AT&T Inc."), cores that rapidfuzz finds
-alike within blocks that share a rare token (complete link; a name that only says less than
-another is no match), a shorter name that says less than one provider only, a name without
-its campus joined to its main campus (or all its campuses when the bare name is as common),
-and acronyms spelt out by another name ("UCLA", "UC Berkeley", "IIT Bombay"). All pairs are
-never compared. Measured on the Leipzig affiliations gold standard by
-``benchmarks/dedup_providers.py``.
+Sources name the same provider in its local language or in English, with or without "The", a
+legal form ("GmbH", "e.V.", "S.p.A.", ", public body"), a campus suffix ("– Campus Lille"),
+an acronym in brackets, shortened ("Univ. of", "Uni", "HS") or in capitals. A name is
+reduced to its *core* (:func:`normalise_provider_name`): ASCII, case-folded, legal forms and
+filler words dropped, and the word for "university" (Universität, Université, Yliopisto,
+...) or for "university of applied sciences" (Hochschule, Hogeschool, ...) written one way.
+Of a name with several comma-separated parts (a department, the institution, a campus, an
+address, a country) the part naming the institution is kept (a part saying only "Research
+Center" continues the one before it; a department written before the institution in the same
+part is dropped), with the campus that follows a "University of X" or an acronym (never a
+part with a house number: that is an address). Cores are then grouped
+(:func:`provider_identities`): equal cores, names given together by one record, a bracketed
+acronym used alone elsewhere, cores equal without words for the kind of unit ("AT&T Labs
+Research", "AT&T Inc.") or for a department ("Nordland University Informatics Division"),
+cores that rapidfuzz finds alike within blocks that share a rare token (complete link; a
+name that only says less than another is no match, nor two words each used by several names:
+"Kelmouth", "Kelmonth"), a shorter name that says less than one provider only (or than one
+that only adds its kind: "Kelvara", "Kelvara University"), a name without its campus joined
+to its main campus (or all its campuses when the bare name is as common), and acronyms spelt
+out by another name ("UCLA", "UC Berkeley", "IIT Bombay", "AIL Eastfield" after "Alpine
+Institute of Learning (AIL) Eastfield", "CLW, Amsterdam"). All pairs are never compared.
+Measured on the Leipzig affiliations gold standard by ``benchmarks/dedup_providers.py``.
 """
 
 from __future__ import annotations
@@ -131,7 +136,9 @@ _PHRASES = (
     ("technische universitat", "tu"),
     ("technical university", "tu"),
     ("technische universiteit", "tu"),
+    ("university of technology", "tu"),  # "Nordstadt University of Technology"
     ("universita degli studi", "univ"),
+    ("u of", "univ"),  # "U. of Nordland"; a lone "u" is otherwise a filler word
     ("massachusetts institute of technology", "mit"),
 )
 _WORDS = {
@@ -284,7 +291,8 @@ _INSTITUTION_HINTS = (
     ("institute", "college", "academy", "corporation", "research", "laboratory", "center"),
 )
 _UNIT_HINTS = ("department", "faculty", "school", "division", "group", "chair", "program")
-_DOTTED = re.compile(r"\b(?:[A-Za-z]\.\s?){2,}")
+# "U. C.", "K.I.L." and "K.I.L" (the last dot left out) are one word each.
+_DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)|\b(?:[A-Za-z]\.\s?){2,}")
 _AMPERSAND = re.compile(r"\b([A-Za-z]{1,3})\s*&\s*([A-Za-z])\b")
 
 
@@ -308,8 +316,13 @@ def _strip_legal(words: str) -> str:
     return padded.strip()
 
 
+_SPELT_OUT = {"univ": "university", "inst": "institute", "tech": "technology",
+              "technol": "technology"}  # fmt: skip
+"""Abbreviations written out before phrases are matched ("Univ. of Technology")."""
+
+
 def _canonical_words(words: str) -> str:
-    padded = f" {words} "
+    padded = " ".join(["", *(_SPELT_OUT.get(word, word) for word in words.split()), ""])
     for phrase, replacement in _PHRASES:
         padded = padded.replace(f" {phrase} ", f" {replacement} ")
     out = []
@@ -443,23 +456,34 @@ def normalise_provider_name(name: str) -> ProviderName:
     text = _CAMPUS.sub("", text)
     parts = []
     companies = set()
+    numbered = set()
     for raw in re.split(r"[,;/]", text):
         if _is_status(raw):
             continue
         plain = " ".join(_DIGITS.sub(" ", _plain(raw)).split())
         stripped = _strip_legal(plain)
         words = _canonical_words(stripped)
-        if words:
+        if words and parts and not set(words.split()) - _ORGANISATIONAL:
+            # "Nordwerk Almtal, Research Center": a part that only says what kind of unit it is
+            # continues the name before it.
+            parts[-1] = f"{parts[-1]} {words}"
+        elif words:
+            if _DIGITS.search(raw):
+                numbered.add(len(parts))  # "12 Harbour Mall": a house number, an address
             if stripped != plain:
                 companies.add(len(parts))  # "Oracle Corporation": a legal form names a body
             parts.append(words)
     core = _pick_part(parts, companies) if parts else (_plain(name) or name.strip().casefold())
-    institution = core
+    following = parts.index(core) + 1 if parts else 0
+    core = institution = _strip_leading_units(core)
     base = None
-    if parts and core in parts and (_is_acronym(core) or core.split()[0] in _CAMPUS_KINDS):
+    if parts and (_is_acronym(core) or core.split()[0] in _CAMPUS_KINDS):
         # "University of California, Irvine": a campus written as the next part.
-        following = parts.index(core) + 1
-        campus = _campus(parts[following]) if following < len(parts) else None
+        campus = (
+            _campus(parts[following])
+            if following < len(parts) and following not in numbered
+            else None
+        )
         if campus:
             core = f"{core} {campus}"
             base = " ".join(sorted(set(institution.split())))
@@ -474,6 +498,19 @@ def normalise_provider_name(name: str) -> ProviderName:
     if acronym is None and _ACRONYM.match(name.strip()) and " " not in name.strip():
         acronym = _plain(name).replace(" ", "")
     return ProviderName(core, acronym, initials, None if base == core else base)
+
+
+def _strip_leading_units(words: str) -> str:
+    """``"department computer science univ nordland"`` -> ``"univ nordland"``: a department
+    written in the same part before its provider (kept when only generic words would be
+    left: "Information Sciences Institute")."""
+    tokens = words.split()
+    start = 0
+    while start < len(tokens) and tokens[start] in _UNIT_WORDS:
+        start += 1
+    if 0 < start < len(tokens) and set(tokens[start:]) - _GENERIC - _CANONICAL:
+        return " ".join(tokens[start:])
+    return words
 
 
 _CAMPUS_KINDS = frozenset(["univ", "uas", "tu", "institute", "college"])
@@ -626,8 +663,10 @@ def provider_identities(
         if acronym in union.parent and len({union.find(c) for c in named}) == 1:
             union.union(acronym, next(iter(named)))
     _key_links(union)
+    _unit_links(union)
     base_of = {name.core: name.base for name in core_of.values() if name.base}
-    _fuzzy_links(union, list(union.parent), threshold, max_block, base_of)
+    mentions = Counter(name.core for name in core_of.values())
+    _fuzzy_links(union, list(union.parent), threshold, max_block, base_of, mentions)
     _subset_links(union, base_of)
     _campus_links(union, core_of.values())
     _acronym_links(union, core_of.values())
@@ -642,12 +681,17 @@ def provider_identities(
     )
 
 
+ESTABLISHED = 2
+"""Names a word appears in for it to count as a word of its own, not a typo."""
+
+
 def _fuzzy_links(
     union: _UnionFind,
     cores: list[str],
     threshold: float,
     max_block: int,
     base_of: Mapping[str, str] | None = None,
+    mentions: Mapping[str, int] | None = None,
 ) -> None:
     """Join groups whose cores rapidfuzz finds alike, best pairs first, without chaining.
 
@@ -660,9 +704,11 @@ def _fuzzy_links(
     base_of = base_of or {}
     frequency: dict[str, int] = defaultdict(int)
     tokens_of = {core: sorted(set(core.split())) for core in cores}
-    for tokens in tokens_of.values():
+    used: dict[str, int] = defaultdict(int)  # names using a word (``mentions``: per core)
+    for core, tokens in tokens_of.items():
         for token in tokens:
             frequency[token] += 1
+            used[token] += mentions.get(core, 1) if mentions else 1
     blocks: dict[str, list[str]] = defaultdict(list)
     for core, tokens in tokens_of.items():
         distinctive = [t for t in tokens if t not in _GENERIC and len(t) > 1] or tokens
@@ -690,6 +736,7 @@ def _fuzzy_links(
             found = scores[pair] = name_similarity(a, b)
         return found
 
+    refused: set[tuple[str, int, str, int]] = set()
     members_of: dict[str, list[str]] = defaultdict(list)
     for core in cores:
         members_of[union.find(core)].append(core)
@@ -700,13 +747,30 @@ def _fuzzy_links(
         if base_a is not None or base_b is not None:
             # Names with a campus look alike by their campus ("UCLA, Los Angeles", "USC, Los
             # Angeles"): the institution must look alike and the campus be the same.
-            if base_a is None or base_b is None or base_a == base_b:
+            if base_a is None:
+                # One name gives its campus as a part of its own ("University of X at
+                # Y"): compare the institutions once the campus is left out of both.
+                (a, base_a), (b, base_b) = (b, base_b), (a, base_a)
+            if base_a is None or base_a == base_b:
                 continue
             campus_a = set(tokens_of[a]) - set(base_a.split())
-            if campus_a != set(tokens_of[b]) - set(base_b.split()):
+            if base_b is None:
+                rest = set(tokens_of[b]) - campus_a
+                if not campus_a <= set(tokens_of[b]) or rest <= set(base_a.split()):
+                    continue
+                if rest >= set(base_a.split()):
+                    continue  # "University of Southern X, Y" says more than "X, Y"
+                base_b = " ".join(sorted(rest))
+            elif campus_a != set(tokens_of[b]) - set(base_b.split()):
                 continue
             if name_similarity(base_a, base_b) < threshold:
                 continue
+        only_a = set(tokens_of[a]) - set(tokens_of[b])
+        only_b = set(tokens_of[b]) - set(tokens_of[a])
+        if only_a and only_b and min(used[t] for t in only_a | only_b) >= ESTABLISHED:
+            # Words each used by other names too are not typos of each other:
+            # "Kelmouth" and "Kelmonth" are two names, "Kelmoutth" is a typo.
+            continue
         if tokens_of[a] != tokens_of[b] and (
             set(tokens_of[a]) <= set(tokens_of[b]) or set(tokens_of[b]) <= set(tokens_of[a])
         ):
@@ -717,12 +781,17 @@ def _fuzzy_links(
         if root_a == root_b:
             continue
         group_a, group_b = members_of[root_a], members_of[root_b]
+        attempt = (root_a, len(group_a), root_b, len(group_b))
+        if attempt in refused:
+            continue  # the same two groups, already found not alike throughout
         if all(similarity(x, y) >= floor for x in group_a for y in group_b):
             union.union(a, b)
             root = union.find(a)
             merged = group_a + group_b
             members_of.pop(root_a), members_of.pop(root_b)
             members_of[root] = merged
+        else:
+            refused.add(attempt)
 
 
 _ORGANISATIONAL = frozenset({"research", "laboratory", "center", "corporation", "inc", "company",
@@ -747,6 +816,28 @@ def _key_links(union: _UnionFind) -> None:
             union.union(first[key], core)
         else:
             first[key] = core
+
+
+_UNIT_WORDS = _ORGANISATIONAL | frozenset(
+    _words("department faculty school division group chair program computer computing science")
+    + _words("engineering electrical eecs cs information informatics mathematics development")
+    + _words("software")
+)
+"""Words naming a department of a provider, written in the same part as the provider."""
+
+
+def _unit_links(union: _UnionFind) -> None:
+    """A name that is another name plus words for a department joins it: "Nordland
+    University Computer Science Department" and "Nordland University" (never when what is
+    left is only generic: "univ" alone names no provider)."""
+    for core in list(union.parent):
+        tokens = core.split()
+        rest = [token for token in tokens if token not in _UNIT_WORDS]
+        if len(rest) == len(tokens) or not set(rest) - _GENERIC - _CANONICAL:
+            continue
+        reduced = " ".join(rest)
+        if reduced in union.parent:
+            union.union(core, reduced)
 
 
 def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -> None:
@@ -774,8 +865,18 @@ def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -
     for core, key in sorted(keys.items(), key=lambda item: (len(item[1]), item[0])):
         rarest = min(key, key=lambda token: (len(by_token[token]), token))
         supersets = [other for other in by_token[rarest] if key < keys[other]]
-        groups = {union.find(other) for other in supersets} - {union.find(core)}
-        if core in base_of or any(other in base_of for other in supersets):
+        groups = {union.find(other) for other in supersets}
+        if union.find(core) in groups:
+            continue  # already one with a longer name: another would make two providers one
+        if len(groups) > 1:
+            # "Nordland" may be "Nordland University" and "Nordland Ferries": when one
+            # only adds nothing but the kind of provider, the bare name is that one.
+            groups = {
+                union.find(other) for other in supersets if not keys[other] - key - _GENERIC
+            } - {union.find(core)}
+        if core in base_of or any(
+            other in base_of and not frozenset(base_of[other].split()) < key for other in supersets
+        ):
             continue
         if len(groups) == 1:
             target = groups.pop()
@@ -820,10 +921,16 @@ def _acronym_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
     of California, Los Angeles", "UC Berkeley" to "University of California, Berkeley", "IIT
     Bombay" to "Indian Institute of Technology, Bombay" — when, of all the names the acronym
     may stand for (initials are ambiguous across a large list), one only is known."""
+    names = list(names)
+    base_of = {name.core: name.base for name in names if name.base}
+    bases = set(base_of.values())
     spelled: dict[str, set[str]] = defaultdict(set)
     for name in names:
         for initials, words in name.initials:
             spelled[initials].add(" ".join(sorted(set(words.split()))))
+        if name.acronym and name.acronym not in name.core.split():
+            # "Swiss Institute of Nordland (SIN)": "SIN Eastfield" may be written too.
+            spelled[name.acronym].add(name.base or name.core)
     for core in list(union.parent):
         tokens = core.split()
         for token in tokens:
@@ -835,6 +942,15 @@ def _acronym_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
                 if token not in words:
                     expanded = " ".join(sorted({*tokens, *words} - {token}))
                     if expanded in union.parent:
+                        expansions.add(union.find(expanded))
+            if not expansions and core in base_of and token in base_of[core].split():
+                # "CLW, Amsterdam": the acronym's campus, where the spelt-out name is given
+                # without it (and is no name with campuses of its own).
+                rest = set(base_of[core].split()) - {token}
+                for meaning in spelled.get(token, ()):
+                    expanded = " ".join(sorted(rest | set(meaning.split())))
+                    known = expanded in union.parent and expanded not in bases
+                    if known and token not in meaning.split():
                         expansions.add(union.find(expanded))
             if len(expansions) == 1:
                 union.union(core, expansions.pop())

@@ -3,7 +3,11 @@
 The gold data is reference only (no licence): it is read from ``../shared/data`` at run time
 and never copied into the project. Prints pairwise precision, recall and F1.
 
-    python benchmarks/dedup_providers.py [--data DIR] [--threshold 90]
+    python benchmarks/dedup_providers.py [--data DIR] [--threshold 90] [--clusters 10]
+
+``--clusters N`` prints the error analysis by cluster: pairwise F1 is dominated by big
+clusters, so the gold clusters the prediction splits most (and how) and the predicted
+clusters that mix most gold clusters come first.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -32,11 +36,16 @@ def load(folder: Path) -> tuple[dict[str, str], set[tuple[str, str]]]:
     return names, gold
 
 
-def predicted_pairs(names: dict[str, str], threshold: float) -> set[tuple[str, str]]:
+def predicted_identities(names: dict[str, str], threshold: float) -> dict[str, str]:
+    """String id -> predicted identity."""
     identities = provider_identities(([name] for name in names.values()), threshold=threshold)
+    return {key: identities.of_name[name] for key, name in names.items()}
+
+
+def pairs_of(clusters: dict[str, str]) -> set[tuple[str, str]]:
     groups: dict[str, list[str]] = defaultdict(list)
-    for key, name in names.items():
-        groups[identities.of_name[name]].append(key)
+    for key, cluster in clusters.items():
+        groups[cluster].append(key)
     pairs = set()
     for members in groups.values():
         for a, b in combinations(sorted(members), 2):
@@ -44,18 +53,65 @@ def predicted_pairs(names: dict[str, str], threshold: float) -> set[tuple[str, s
     return pairs
 
 
+def gold_clusters(names: dict[str, str], gold: set[tuple[str, str]]) -> dict[str, str]:
+    """String id -> gold cluster (the connected components of the gold pairs)."""
+    parent = {key: key for key in names}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in gold:
+        parent[find(a)] = find(b)
+    return {key: find(key) for key in names}
+
+
+def show_splits(
+    names: dict[str, str], outer: dict[str, str], inner: dict[str, str], label: str, count: int
+) -> None:
+    """The ``outer`` clusters that ``inner`` splits most (in pairs), with their fragments:
+    gold clusters split by the prediction (missed pairs), or predicted clusters split by the
+    gold (false pairs)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, cluster in outer.items():
+        members[cluster].append(key)
+    rows = []
+    for keys in members.values():
+        parts = Counter(inner[key] for key in keys)
+        split = (len(keys) ** 2 - sum(n * n for n in parts.values())) // 2
+        if split:
+            rows.append((split, keys, parts))
+    rows.sort(key=lambda row: -row[0])
+    print(f"  {label}: {sum(row[0] for row in rows)} pairs; largest:")
+    for split, keys, parts in rows[:count]:
+        print(f"    {split} pairs across a cluster of {len(keys)} in {len(parts)} parts")
+        for part, size in parts.most_common():
+            examples = [names[key] for key in keys if inner[key] == part][:3]
+            print(f"      [{size}] " + " | ".join(repr(example[:70]) for example in examples))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--threshold", type=float, nargs="+", default=[90.0])
     parser.add_argument("--show", type=int, default=0, help="print this many errors of each kind")
+    parser.add_argument(
+        "--clusters",
+        type=int,
+        default=0,
+        help="print this many gold clusters split most, and predicted clusters mixing most",
+    )
     args = parser.parse_args()
     names, gold = load(args.data)
-    print(f"{len(names)} strings, {len(gold)} gold pairs")
+    truth = gold_clusters(names, gold)
+    print(f"{len(names)} strings, {len(gold)} gold pairs, {len(set(truth.values()))} clusters")
     for threshold in args.threshold:
         started = time.perf_counter()
-        found = predicted_pairs(names, threshold)
+        predicted = predicted_identities(names, threshold)
         elapsed = time.perf_counter() - started
+        found = pairs_of(predicted)
         true = len(found & gold)
         precision = true / len(found) if found else 0.0
         recall = true / len(gold) if gold else 0.0
@@ -70,6 +126,9 @@ def main() -> None:
                     f"  {label}: {names[a]!r} [{normalise_provider_name(names[a]).core}]"
                     f" ~ {names[b]!r} [{normalise_provider_name(names[b]).core}]"
                 )
+        if args.clusters:
+            show_splits(names, truth, predicted, "missed (gold clusters split)", args.clusters)
+            show_splits(names, predicted, truth, "false (predictions mixing)", args.clusters)
 
 
 if __name__ == "__main__":

@@ -124,3 +124,104 @@ def test_campuses_acronyms_and_company_units():
     )
     assert same["KIT"] == same["Karlsburg Institute of Technology"]
     assert same["Lernwerk Inc."] == same["Lernwerk Research Labs, 12 Harbour Street, Kleinstadt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "same_as"),
+    [
+        # A part naming only the kind of unit continues the name before it.
+        ("Nordwerk Almtal, Research Center", "Nordwerk Almtal Research Center"),
+        # "U." before "of" is "University".
+        ("U. of Musterstadt", "University of Musterstadt"),
+        # A department written in the same part before its university.
+        ("Department of Computer Science University of Musterstadt", "University of Musterstadt"),
+        # A part with a house number is an address, not a campus.
+        ("University of Nordland, 12 Harbour Mall", "University of Nordland"),
+        # "University of Technology" is the English name of a Technische Universität.
+        ("Nordstadt University of Technology", "Technische Universität Nordstadt"),
+        # Abbreviations are written out before phrases are matched.
+        ("Nordstadt Univ. of Technology", "Technische Universität Nordstadt"),
+        # Initials with the last dot left out.
+        ("K.I.L", "KIL"),
+    ],
+)
+def test_variant_spellings_share_a_core(name, same_as):
+    assert normalise_provider_name(name).core == normalise_provider_name(same_as).core
+
+
+def test_a_name_plus_a_department_joins_the_name():
+    # "Nordland University" alone is ambiguous between the two longer names (so the subset
+    # rule does not decide), but the department is only a unit of the university.
+    same = provider_identities(
+        [
+            ["Nordland University"],
+            ["Nordland University Informatics Division"],
+            ["Nordland University Hospital"],
+        ]
+    ).of_name
+    assert same["Nordland University Informatics Division"] == same["Nordland University"]
+    assert same["Nordland University Hospital"] != same["Nordland University"]
+
+
+def test_words_used_by_several_names_are_not_typos_of_each_other():
+    same = provider_identities(
+        [
+            ["Kelmouth University"],
+            ["The Kelmouth University"],
+            ["Kelmonth University"],
+            ["University of Kelmonth"],
+            ["Kelmoutth University"],  # a typo, used once
+        ]
+    ).of_name
+    assert same["Kelmouth University"] != same["Kelmonth University"]
+    assert same["Kelmoutth University"] == same["Kelmouth University"]
+
+
+def test_a_bare_name_joins_the_one_longer_name_that_only_adds_its_kind():
+    same = provider_identities(
+        [["Kelvara"], ["Kelvara University"], ["Kelvara Shipping Company"]]
+    ).of_name
+    assert same["Kelvara"] == same["Kelvara University"]
+    assert same["Kelvara Shipping Company"] != same["Kelvara University"]
+
+
+def test_a_campus_given_in_one_part_matches_the_campus_given_apart():
+    same = provider_identities(
+        [
+            ["University of Nordland, Eastfield"],
+            ["University of Nordlamd at Eastfield"],  # a typo, campus in the same part
+            ["University of Southern Nordland at Eastfield"],
+            ["University of Nordland, Westfield"],
+        ]
+    ).of_name
+    east = same["University of Nordland, Eastfield"]
+    assert same["University of Nordlamd at Eastfield"] == east
+    assert same["University of Southern Nordland at Eastfield"] != east
+
+
+def test_a_name_saying_part_of_a_campus_joins_that_campus():
+    same = provider_identities(
+        [
+            ["University of Nordland, Eastfield Heights"],
+            ["University of Nordland Eastfield"],
+            ["University of Nordland, Westfield"],
+        ]
+    ).of_name
+    assert (
+        same["University of Nordland Eastfield"]
+        == same["University of Nordland, Eastfield Heights"]
+    )
+    assert same["University of Nordland, Westfield"] != same["University of Nordland Eastfield"]
+
+
+def test_acronyms_given_in_brackets_or_with_a_campus_join_the_spelt_out_name():
+    same = provider_identities(
+        [
+            ["Alpine Institute of Learning (AIL) Eastfield"],
+            ["AIL Eastfield"],
+            ["Centrum voor Lernen en Wissen, Amsterdam"],
+            ["CLW, Amsterdam"],
+        ]
+    ).of_name
+    assert same["AIL Eastfield"] == same["Alpine Institute of Learning (AIL) Eastfield"]
+    assert same["CLW, Amsterdam"] == same["Centrum voor Lernen en Wissen, Amsterdam"]
