@@ -5,8 +5,10 @@ synthetic catalogue and an instance folder pointing at it, start
 ``gunicorn -w 2 'web:create_app()'`` on 127.0.0.1 with ``MICROCAT_DATA_DIR`` set to that
 folder, then drive it from a second process: a pool of keep-alive ``http.client``
 connections sends a fixed number of requests (or stops at a time cap). Every request is a
-text query with three filters (EQF, ECTS range, ISCED-F); the API counts every facet
-disjunctively (nine, plus the two finer ISCED-F levels since a subject is chosen).
+text query with three filters (EQF, ECTS range, ISCED-F) and asks for facets counted
+disjunctively: the six a result page shows first (``--facets page``: ``facets=eqf,ects,...``,
+issue 6's workload), or none named so that the API counts every one (``--facets all``: nine,
+plus the two finer ISCED-F levels since a subject is chosen).
 
 Printed per size: client-side p50 / p95 and requests per second, and server-side p50 / p95
 from gunicorn's access log (``%(D)s``: from the request read to the response written, in the
@@ -21,6 +23,7 @@ machine load before the run is printed so that a busy machine is visible.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import multiprocessing
 import os
@@ -37,7 +40,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from search_latency import DATA, WORDS, build  # noqa: E402
+from search_latency import DATA, PAGE_FACETS, WORDS, build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,11 +60,12 @@ def instance(size: int, seed: int, fresh: bool) -> Path:
     return folder
 
 
-def request_paths(count: int, seed: int, pool: int = 0) -> list[str]:
+def request_paths(count: int, seed: int, pool: int = 0, facets: str = "page") -> list[str]:
     """``count`` search URLs: one of ``WORDS`` plus EQF, an ECTS range and an ISCED-F code.
 
     ``pool``: drawn from that many distinct searches (popular searches, answered again from
     the backend's cache); 0: each drawn afresh from ~190,000 combinations (few repeats).
+    ``facets``: ``page`` asks for ``PAGE_FACETS``; ``all`` names none (every facet counted).
     """
     rng = random.Random(seed)
 
@@ -75,6 +79,8 @@ def request_paths(count: int, seed: int, pool: int = 0) -> list[str]:
         ects_min = rng.choice([None, *range(0, 6)])
         if ects_min is not None:
             params.append(("ects_min", str(ects_min)))
+        if facets == "page":
+            params.append(("facets", ",".join(PAGE_FACETS)))
         return "/api/search?" + urlencode(params)
 
     if pool:
@@ -89,7 +95,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_gunicorn(folder: Path, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    folder: Path, port: int, workers: int, threads: int, log: Path
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "MICROCAT_DATA_DIR": str(folder)}
     command = [
         sys.executable,
@@ -97,6 +105,9 @@ def start_gunicorn(folder: Path, port: int, workers: int, log: Path) -> subproce
         "gunicorn",
         "-w",
         str(workers),
+        # More than one thread makes gunicorn use its gthread worker; one, the sync worker.
+        "--threads",
+        str(threads),
         "-b",
         f"127.0.0.1:{port}",
         "--access-logfile",
@@ -124,7 +135,8 @@ def start_gunicorn(folder: Path, port: int, workers: int, log: Path) -> subproce
 def drive(
     port: int, paths: list[str], concurrency: int, time_limit: float, out: multiprocessing.Queue
 ) -> None:
-    """Send ``paths`` over ``concurrency`` connections; put (latencies ms, errors, seconds)."""
+    """Send ``paths`` over ``concurrency`` connections; put (latencies ms, errors, seconds,
+    CPU seconds of this client)."""
     lock = threading.Lock()
     position = iter(range(len(paths)))
     latencies: list[float] = []
@@ -157,17 +169,35 @@ def drive(
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     started = time.perf_counter()
+    cpu = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    out.put((latencies, errors, time.perf_counter() - started))
+    out.put((latencies, errors, time.perf_counter() - started, time.process_time() - cpu))
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:
     if len(values) < 2:
         return (values[0], values[0]) if values else (float("nan"), float("nan"))
     return statistics.median(values), statistics.quantiles(values, n=20)[18]
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by gunicorn's master and workers (Linux ``/proc``; else 0)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [master]
+    with contextlib.suppress(OSError):
+        pids += [
+            int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        ]
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            # Fields after the command name; utime and stime are the 12th and 13th of them.
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def server_timings(log: Path, skip: int) -> list[float]:
@@ -186,7 +216,7 @@ def run(size: int, args: argparse.Namespace) -> None:
     log = folder / "access.log"
     log.unlink(missing_ok=True)
     port = free_port()
-    server = start_gunicorn(folder, port, args.workers, log)
+    server = start_gunicorn(folder, port, args.workers, args.threads, log)
     try:
         load = os.getloadavg()
         print(f"  machine load before the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -196,13 +226,15 @@ def run(size: int, args: argparse.Namespace) -> None:
             ("measured", args.requests, args.seed),
         ):
             queue: multiprocessing.Queue = context.Queue()
-            paths = request_paths(count, seed, args.pool)
+            paths = request_paths(count, seed, args.pool, args.facets)
             skip = len(log.read_text().splitlines()) if log.exists() else 0
             client = context.Process(
                 target=drive, args=(port, paths, args.concurrency, args.time_limit, queue)
             )
+            cpu = server_cpu(server.pid)
             client.start()
-            latencies, errors, seconds = queue.get()
+            latencies, errors, seconds, client_cpu = queue.get()
+            cpu = server_cpu(server.pid) - cpu
             client.join()
             if phase == "warm-up":
                 continue
@@ -210,13 +242,21 @@ def run(size: int, args: argparse.Namespace) -> None:
             p50, p95 = percentiles(latencies)
             server_p50, server_p95 = percentiles(server_timings(log, skip))
             mix = f"from {args.pool:,} distinct searches" if args.pool else "few repeats"
+            facets = ", ".join(PAGE_FACETS) if args.facets == "page" else "every facet"
+            print(f"  text + 3 filters (EQF, ECTS range, ISCED-F); facets: {facets}")
             print(
                 f"  {len(latencies):,} requests ({mix}), {args.concurrency} connections, "
-                f"{args.workers} workers, {len(errors)} errors: "
+                f"{args.workers} workers x {args.threads} threads, {len(errors)} errors: "
                 f"{len(latencies) / seconds:,.0f} requests/s"
             )
-            print(f"  client side: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
-            print(f"  server side: p50 {server_p50:.1f} ms, p95 {server_p95:.1f} ms")
+            print(
+                f"  client side: p50 {p50:.1f} ms, p95 {p95:.1f} ms; the client's own CPU: "
+                f"{client_cpu / max(len(latencies), 1) * 1000:.2f} ms per request"
+            )
+            print(
+                f"  server side: p50 {server_p50:.1f} ms, p95 {server_p95:.1f} ms; the server's "
+                f"CPU: {cpu / max(len(latencies), 1) * 1000:.2f} ms per request"
+            )
             if errors:
                 print(f"  first errors: {sorted(set(errors))[:5]}")
     finally:
@@ -231,9 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="per worker; >1: gthread")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per phase")
     parser.add_argument(
         "--pool", type=int, default=0, help="draw requests from this many distinct searches"
+    )
+    parser.add_argument(
+        "--facets",
+        choices=("page", "all"),
+        default="page",
+        help="ask for the six facets a page shows first, or for none (every facet counted)",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fresh", action="store_true", help="rebuild cached indexes")

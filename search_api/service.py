@@ -46,8 +46,12 @@ KNOWN_PARAMS = {
     "sort",
     "page",
     "size",
+    "facets",
     *LIST_PARAMS,
 }
+SEARCH_FACETS: tuple[str, ...] = (*FACETS, *ISCED_LEVELS)
+"""Facets the ``facets`` parameter may name."""
+
 _ISCED = re.compile(r"^\d{2,4}$")
 _ALLOWED: dict[str, set[str]] = {
     "qf_ehea": {c.value for c in QfEhea},
@@ -193,6 +197,7 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
     page = _integer(args, "page", errors, 1, 1, MAX_RESULT_WINDOW)
     if "page" not in errors and page * size > MAX_RESULT_WINDOW:
         errors["page"] = f"page * size may not exceed {MAX_RESULT_WINDOW}; narrow the search"
+    facets = _facets(args, errors)
     if errors:
         raise BadSearchRequest(errors)
     filters = Filters(
@@ -215,9 +220,26 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
         sort=sort,  # type: ignore[arg-type]
         page=page,
         size=size,
-        # The narrower subject fields are worth counting once a subject is chosen.
-        facets=(*FACETS, *ISCED_LEVELS) if filters.isced else FACETS,
+        facets=facets if facets is not None else default_facets(filters),
     )
+
+
+def default_facets(filters: Filters) -> tuple[str, ...]:
+    """The facets counted when a search does not name them: every one, and the finer
+    subject fields once a subject is chosen."""
+    return SEARCH_FACETS if filters.isced else FACETS
+
+
+def _facets(args: Args, errors: dict[str, str]) -> tuple[str, ...] | None:
+    """The facets the ``facets`` parameter names (``facets=``: none); ``None`` if absent."""
+    raw = args.getlist("facets")
+    if not raw:
+        return None
+    names = tuple(dict.fromkeys(_values(args, "facets")))
+    wrong = [name for name in names if name not in SEARCH_FACETS]
+    if wrong:
+        errors["facets"] = f"{wrong[0]!r} is not one of {', '.join(SEARCH_FACETS)}"
+    return names
 
 
 def _values_keep_commas(args: Args, name: str) -> list[str]:

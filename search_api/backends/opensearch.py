@@ -20,6 +20,7 @@ suggesters, percolation) are not used.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import threading
@@ -565,7 +566,7 @@ def to_source(document: IndexDocument) -> dict[str, Any]:
         source["title_sort"] = title
     source["hit"] = document.get("hit") or {"id": record_id}
     if document.get("record") is not None:
-        source["record"] = document["record"]
+        source["record"] = json.loads(document["record"])
     return source
 
 

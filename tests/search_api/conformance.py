@@ -23,7 +23,7 @@ import pytest
 from mappings.schema import Record, Workload
 from search_api.backends.base import SearchBackend
 from search_api.documents import to_document
-from search_api.query import NOT_STATED, Filters, SearchPage, SearchQuery
+from search_api.query import FACETS, NOT_STATED, Filters, SearchPage, SearchQuery
 
 
 def make_record(
@@ -577,6 +577,36 @@ class BackendConformance:
         assert set(page.facets) == {"country", "eqf"}
         assert set(search(catalogue, facets=()).facets) == set()
 
+    @pytest.mark.parametrize(
+        "facets",
+        [
+            ("eqf", "ects", "isced", "country", "lang", "mode"),
+            ("country", "mode"),
+            ("ects",),
+            ("eqf",),
+            ("lang", "isced_narrow"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("text", "filters"),
+        [
+            ("", Filters()),
+            ("data", Filters(eqf=(6, 7))),
+            ("", Filters(eqf=(6, 7), ects_max=10, isced=("06",))),
+            ("", Filters(eqf=(6,), ects_min=3, country=("DE", "FR"))),
+        ],
+    )
+    def test_a_subset_of_facets_counts_as_the_whole_set_does(
+        self, catalogue: SearchBackend, text: str, filters: Filters, facets: tuple[str, ...]
+    ) -> None:
+        every = (*FACETS, *ISCED_FACETS)
+        whole = search(catalogue, text, filters=filters, facets=every)
+        part = search(catalogue, text, filters=filters, facets=facets)
+        assert list(part.facets) == list(facets)
+        for facet in facets:
+            assert counts(part, facet) == counts(whole, facet), facet
+        assert (part.total, ids(part)) == (whole.total, ids(whole))
+
     # Subject hierarchy (ISCED-F broad -> narrow -> detailed) ----------------------------
 
     @pytest.fixture
@@ -803,6 +833,21 @@ class BackendConformance:
         assert backend.index(documents([first, second])) == 2
         assert backend.count() == 1
         assert ids(search(backend, "final")) == ["x1"]
+
+    def test_a_long_stream_keeps_every_record_and_the_last_of_a_repeated_id(
+        self, backend: SearchBackend
+    ) -> None:
+        # Long enough to be written in several batches; the repeats come batches later.
+        records = many_records(700)
+        renamed = [
+            make_record(record.id, {"en": f"Revised course {n}"}, ects=n % 7, eqf=n % 8 + 1)
+            for n, record in enumerate(records[:50])
+        ]
+        assert backend.rebuild(documents([*records, *renamed])) == 700
+        assert backend.count() == 700
+        assert search(backend, "revised").total == 50
+        assert search(backend, "bulk").total == 650
+        assert backend.get("bulk0000")["title"] == {"en": "Revised course 0"}  # type: ignore[index]
 
     def test_delete_removes_records(self, catalogue: SearchBackend) -> None:
         catalogue.delete(["r04", "r08", "no-such-record"])

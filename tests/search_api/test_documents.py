@@ -99,7 +99,7 @@ def test_hit_builds_a_result_list_entry() -> None:
 
 def test_record_round_trips() -> None:
     record = BY_ID["r11"]
-    assert Record.model_validate(to_document(record)["record"]) == record
+    assert Record.model_validate_json(to_document(record)["record"]) == record
 
 
 def test_sources_count_at_least_one() -> None:

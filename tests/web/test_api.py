@@ -115,3 +115,28 @@ def test_narrower_subject_fields_are_counted_once_a_subject_is_chosen(client):
     assert narrow["061"]["label"] not in ("", "061")
     detailed = {v["value"]: v["count"] for v in facets["isced_detailed"]}
     assert detailed == {"0613": 1, "0612": 1}
+
+
+def test_facets_names_the_facets_to_count(client):
+    every = client.get("/api/search?isced=06").get_json()["facets"]
+    body = client.get("/api/search?isced=06&facets=country,isced_narrow").get_json()
+    assert set(body["facets"]) == {"country", "isced_narrow"}
+    assert body["facets"]["country"] == every["country"]
+    assert body["facets"]["isced_narrow"] == every["isced_narrow"]
+    repeated = client.get("/api/search?facets=mode&facets=eqf").get_json()
+    assert set(repeated["facets"]) == {"mode", "eqf"}
+
+
+def test_an_empty_facets_parameter_counts_none(client):
+    body = client.get("/api/search?q=health&facets=").get_json()
+    assert body["facets"] == {}
+    assert body["total"] == 1
+
+
+def test_an_unknown_facet_gets_a_400_listing_the_allowed_ones(client):
+    response = client.get("/api/search?facets=eqf,colour")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert set(error["details"]) == {"facets"}
+    assert "'colour'" in error["details"]["facets"]
+    assert all(name in error["details"]["facets"] for name in ("eqf", "isced_detailed"))
