@@ -3,13 +3,12 @@ chain (metadataPrefix ``nl_didl``) replayed on 127.0.0.1, mapped, stored and sea
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from local_http import serving
 
 from aggregator.config import Settings
 from aggregator.pipeline import harvest
@@ -51,25 +50,11 @@ def _answer(query: dict[str, list[str]]) -> bytes:
 def han() -> Iterator[str]:
     """``host:port`` of the replayed repository."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            body = _answer(parse_qs(urlsplit(self.path).query))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> tuple[int, str, bytes]:
+        return 200, "text/xml; charset=utf-8", _answer(parse_qs(urlsplit(path).query))
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(answer) as host:
+        yield host
 
 
 def test_a_didl_mods_repository_is_harvested_mapped_and_found(tmp_path, han) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
+from local_http import serving
 
 from aggregator.cli import main
 
@@ -63,26 +62,12 @@ FIELD_MAP = {
 
 @pytest.fixture
 def api() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            page = PAGES.get(self.path)
-            body = json.dumps(page).encode()
-            self.send_response(200 if page else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> tuple[int, str, bytes]:
+        page = PAGES.get(path)
+        return 200 if page else 404, "application/json", json.dumps(page).encode()
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(answer) as host:
+        yield host
 
 
 def test_a_feed_with_a_field_map_is_harvested_and_searchable(tmp_path, api, monkeypatch):

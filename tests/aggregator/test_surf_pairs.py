@@ -8,14 +8,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from local_http import serving
 
 from aggregator.config import Settings
 from aggregator.pipeline import harvest, refresh_clusters
@@ -61,26 +60,13 @@ class Recordings:
 def surf() -> Iterator[tuple[Recordings, str]]:
     recordings = Recordings()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            parts = urlsplit(self.path)
-            body, media_type = recordings.answer(parts.path, parse_qs(parts.query))
-            self.send_response(200)
-            self.send_header("Content-Type", f"{media_type}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> tuple[int, str, bytes]:
+        parts = urlsplit(path)
+        body, media_type = recordings.answer(parts.path, parse_qs(parts.query))
+        return 200, f"{media_type}; charset=utf-8", body
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield recordings, f"127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(answer) as host:
+        yield recordings, host
 
 
 def item_of(remote_id: str) -> str:
