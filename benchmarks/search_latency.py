@@ -14,6 +14,14 @@ timed, into a scratch folder that is deleted afterwards.
     python benchmarks/search_latency.py --sizes 100000 1000000
     python benchmarks/search_latency.py --sizes 1000000 --indexing
     python benchmarks/search_latency.py --sizes 1000000 --facets page all
+
+``--opensearch URL`` (default: ``OPENSEARCH_URL`` when set, as ``.ci/opensearch`` exports it)
+also indexes the same documents into that OpenSearch node (index prefix
+``microcat-bench-SIZE``, reused when it holds the right count) and runs the same query mix
+there, printing its figures under the embedded ones. ``--opensearch ''`` skips it.
+
+    eval "$(.ci/opensearch start 9200)"
+    python benchmarks/search_latency.py --sizes 100000
 """
 
 from __future__ import annotations
@@ -34,7 +42,9 @@ from pathlib import Path
 from aggregator.demo.catalogue import generate_offers
 from mappings.schema import Record
 from mappings.transparency import finalise
+from search_api.backends.base import SearchBackend
 from search_api.backends.embedded import EmbeddedBackend
+from search_api.backends.opensearch import OpenSearchBackend
 from search_api.documents import to_document
 from search_api.query import Filters, SearchQuery
 from search_api.service import default_facets
@@ -147,7 +157,34 @@ def facet_set(name: str, query: SearchQuery) -> tuple[str, ...]:
     return PAGE_FACETS if name == "page" else default_facets(query.filters)
 
 
-def measure(backend: EmbeddedBackend, mix: list[SearchQuery]) -> list[float]:
+def opensearch(url: str, size: int, seed: int) -> OpenSearchBackend:
+    """An OpenSearch index of the same documents as the embedded one (built when missing)."""
+    backend = OpenSearchBackend(url, index_prefix=f"microcat-bench-{size}-{seed}", timeout=120)
+    if backend.count() != size:
+        started = time.perf_counter()
+        count = backend.rebuild(documents(size, seed), force=True)
+        elapsed = time.perf_counter() - started
+        print(
+            f"  OpenSearch at {url}: generated + mapped + indexed {count:,} records in "
+            f"{elapsed:.1f} s ({count / elapsed:,.0f} records/s end to end)"
+        )
+    return backend
+
+
+def report(label: str, backend: SearchBackend, mix: list[SearchQuery], names: list[str]) -> None:
+    """Median and p95 of ``mix`` on ``backend``, once per facet set of ``names``."""
+    for name in names:
+        facets = facet_set(name, mix[0])
+        timings = measure(backend, [dataclasses.replace(q, facets=facets) for q in mix])
+        p95 = statistics.quantiles(timings, n=20)[18]
+        print(
+            f"  {label}text + 3 filters + {len(facets)} disjunctive facets ({', '.join(facets)}),"
+            f" {len(timings)} queries: median {statistics.median(timings):.1f} ms,"
+            f" p95 {p95:.1f} ms"
+        )
+
+
+def measure(backend: SearchBackend, mix: list[SearchQuery]) -> list[float]:
     for query in mix[:20]:  # warm caches
         backend.search(query)
     timings = []
@@ -173,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         default=["page"],
         help="the six facets a page shows first, or every facet the API counts by default",
     )
+    parser.add_argument(
+        "--opensearch",
+        default=os.environ.get("OPENSEARCH_URL", ""),
+        help="also run the same queries on this OpenSearch node (default: $OPENSEARCH_URL)",
+    )
     args = parser.parse_args(argv)
     for size in args.sizes:
         load = os.getloadavg()
@@ -181,15 +223,11 @@ def main(argv: list[str] | None = None) -> int:
             indexing(size, args.seed, args.pool)
         backend = build(size, args.seed, args.fresh)
         mix = queries(args.queries, args.seed)
-        for name in args.facets:
-            facets = facet_set(name, mix[0])
-            timings = measure(backend, [dataclasses.replace(q, facets=facets) for q in mix])
-            p95 = statistics.quantiles(timings, n=20)[18]
-            print(
-                f"  text + 3 filters + {len(facets)} disjunctive facets ({', '.join(facets)}), "
-                f"{len(timings)} queries: median {statistics.median(timings):.1f} ms, "
-                f"p95 {p95:.1f} ms"
-            )
+        report("", backend, mix, args.facets)
+        if args.opensearch:
+            remote = opensearch(args.opensearch, size, args.seed)
+            report("OpenSearch: ", remote, mix, args.facets)
+            remote.close()
         backend.close()
     return 0
 
