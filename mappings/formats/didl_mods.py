@@ -63,6 +63,7 @@ from mappings.base import (
     child_text,
     children,
     first,
+    inner_text,
     local_name,
     parse_xml,
 )
@@ -170,7 +171,7 @@ def _statements(item: etree._Element, name: str) -> list[str]:
         for descriptor in children(item, "descriptor")
         for statement in children(descriptor, "statement")
         for node in children(statement, name)
-        if (text := clean_text("".join(node.itertext())))
+        if (text := clean_text(inner_text(node)))
     ]
 
 
@@ -260,7 +261,7 @@ class DidlModsMapping(XmlMapping):
         """The text with ``xml:lang``, else MODS's ``lang`` attribute (ISO 639-2/B)."""
         if isinstance(node, str):
             return [(None, node)]
-        text = clean_text("".join(node.itertext()))
+        text = clean_text(inner_text(node))
         return [(node.get(XML_LANG) or node.get("lang"), text)] if text else []
 
     # --- title -------------------------------------------------------------------------
@@ -324,7 +325,7 @@ class DidlModsMapping(XmlMapping):
             pairs.append(("", doc.didl.get("DIDLDocumentId") or ""))
         for node in self.select(doc, "identifier"):
             if (node.get("invalid") or "").lower() != "yes":
-                pairs.append((node.get("type") or "", "".join(node.itertext())))
+                pairs.append((node.get("type") or "", inner_text(node)))
         pairs += [("", node.text or "") for node in self.select(doc, "recordInfo/recordIdentifier")]
         url = self.prepare_url(doc)
         found: list[str] = []
@@ -414,7 +415,7 @@ class DidlModsMapping(XmlMapping):
             for node in subject:
                 name = local_name(node)
                 if name in _SUBJECT_TERMS:
-                    text = clean_text("".join(node.itertext()))
+                    text = clean_text(inner_text(node))
                 elif name == "name":
                     text = ", ".join(
                         part

@@ -47,6 +47,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ from mappings.base import (
     XmlMapping,
     children,
     first,
+    inner_text,
     local_name,
     parse_json,
     parse_xml,
@@ -224,13 +226,17 @@ def _normalise_nodes(value: Any, nodes: list[dict[str, Any]]) -> Any:
             replace a node already listed).
     """
     if isinstance(value, list):
-        return [_normalise_nodes(item, nodes) for item in value]
+        return [
+            _normalise_nodes(item, nodes) if isinstance(item, dict | list) else item
+            for item in value
+        ]
     if not isinstance(value, dict) or is_language_map(value):
         return value
     node: dict[str, Any] = {}
     nodes.append(node)
+    known = _LOCAL_KEYS.get  # _local, inlined: this loop meets every key of the payload
     for key, item in value.items():
-        name = _local(key)
+        name = known(key) or _local(key)
         if name == "@context":
             continue
         if name in node:
@@ -266,13 +272,15 @@ def _read(doc: Any) -> Any:
     index = {}
     plain: set[int] = set()  # ids of the nodes that are not language maps
     for node in nodes:
-        if is_language_map(node):  # keys that became language tags once made local
+        # Keys that became language tags once made local; a node with an id or a type has
+        # a key that is none (most nodes: no need to look at every key).
+        if "id" not in node and "type" not in node and is_language_map(node):
             continue
         plain.add(id(node))
         node_id = node.get("id")
         if (
             isinstance(node_id, str)
-            and any(key != "id" and key != "type" for key in node)
+            and len(node) > 1 + ("type" in node)  # more than a reference's keys
             and len(node) > len(index.get(node_id, ()))
         ):
             index[node_id] = node
@@ -297,7 +305,16 @@ def _resolve(
     if depth > _MAX_DEPTH:
         return value
     if isinstance(value, list):
-        return [_resolve(item, index, key, depth, path, plain) for item in value]
+        # Only containers and references call for a call: the rest stays as it is.
+        reference_key = key != "id" and key != "type"
+        items = [
+            _resolve(item, index, key, depth, path, plain)
+            if isinstance(item, dict | list)
+            or (reference_key and isinstance(item, str) and item in index)
+            else item
+            for item in value
+        ]
+        return value if all(map(operator.is_, items, value)) else items
     if isinstance(value, str) and key != "id" and key != "type" and value in index:
         if value in path:
             return value
@@ -318,14 +335,25 @@ def _resolve(
             value = fuller
         path = path | {node_id}
     depth += 1
-    resolved: dict[str, Any] = {}
+    # Copied only where something in it is replaced: most nodes hold no reference, and
+    # nothing changes the nodes read (so a node may well appear in two places). Language
+    # maps, the list of types and values that are no reference are left as they are.
+    resolved: dict[str, Any] | None = None
     for name, item in value.items():
-        if isinstance(item, dict | list) or (
-            isinstance(item, str) and name != "id" and name != "type" and item in index
-        ):
-            item = _resolve(item, index, name, depth, path, plain)
-        resolved[name] = item  # other values are left as they are
-    return resolved
+        if isinstance(item, dict):
+            if (id(item) not in plain) if plain is not None else is_language_map(item):
+                continue
+        elif isinstance(item, list):
+            if name == "type":
+                continue
+        elif not (isinstance(item, str) and name != "id" and name != "type" and item in index):
+            continue
+        new = _resolve(item, index, name, depth, path, plain)
+        if new is not item:
+            if resolved is None:
+                resolved = dict(value)
+            resolved[name] = new
+    return value if resolved is None else resolved
 
 
 def _types(node: Any) -> list[str]:
@@ -1049,17 +1077,14 @@ class ElmXmlMapping(XmlMapping):
 
     def load(self, raw: RawInput) -> ElmXmlDocument:  # type: ignore[override]
         root = parse_xml(raw.payload, self.format)
-        index = {
-            element.get("id", "").strip(): element
-            for element in root.iter()
-            if isinstance(element.tag, str) and element.get("id")
-        }
+        # The elements with an id, in document order; found by libxml2 rather than by a walk
+        # through every element in Python (a credential has some 800).
+        identified = root.xpath("descendant-or-self::*[@id != '']")
+        index = {element.get("id").strip(): element for element in identified}
         if local_name(root) in _XML_SPECIFICATIONS:
             return ElmXmlDocument(spec=root, root=root, index=index)
         claim = first(
-            element
-            for element in root.iter()
-            if local_name(element) == "learningachievement" and element.get("id")
+            element for element in identified if local_name(element) == "learningachievement"
         )
         document = ElmXmlDocument(spec=root, claim=claim, root=root, index=index)
         spec = (
@@ -1090,7 +1115,7 @@ class ElmXmlMapping(XmlMapping):
         return [
             (text.get("lang") or text.get(XML_LANG), cleaned)
             for text in children(holder, "text")
-            if (cleaned := clean_text("".join(text.itertext())))
+            if (cleaned := clean_text(inner_text(text)))
         ]
 
     def _refs(self, doc: ElmXmlDocument, element: Any, path: str) -> list[etree._Element]:

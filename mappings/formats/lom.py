@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -24,6 +24,7 @@ from mappings.base import (
     XmlMapping,
     child_text,
     children,
+    inner_text,
     memoised,
 )
 from mappings.normalise import (
@@ -76,8 +77,29 @@ def _vcard_value(value: str) -> list[str]:
     return [part.replace("\\,", ",").replace("\\;", ";").strip() for part in parts]
 
 
-# The key of a node's texts in the mapping's memo, beside its paths (no path looks like it).
+# Keys in the mapping's memo, beside its paths (no path looks like them).
 _TEXTS = "\0texts"
+_CLASSIFIED = "\0classified"
+_DISCIPLINE = "\0discipline"
+
+
+class _Taxon(NamedTuple):
+    """A taxon of a classification: its taxon path's source, its id and its entries' texts."""
+
+    source: str
+    id: str
+    pairs: tuple[tuple[str | None, str], ...]
+
+    @property
+    def entries(self) -> list[str]:
+        return [text for _, text in self.pairs]
+
+
+class _Classification(NamedTuple):
+    """A classification: its purposes (lower case) and its taxa, broad to narrow."""
+
+    purposes: frozenset[str]
+    taxa: tuple[_Taxon, ...]
 
 
 def _cost_price(text: str) -> str | None:
@@ -130,13 +152,17 @@ class LomMapping(XmlMapping):
             return super().texts(node)
         pairs = []
         for string in strings:
-            text = clean_text("".join(string.itertext()))
+            text = clean_text(inner_text(string))
             if text and text != "x-none":  # a placeholder some feeds write for "no text"
                 pairs.append((string.get("language") or string.get(XML_LANG), text))
         return pairs
 
     def _text(self, node: etree._Element) -> str:
         return next((text for _, text in self.texts(node)), "")
+
+    def _first_text(self, node: etree._Element) -> str:
+        """:meth:`_text` of a node read only once per record."""
+        return next((text for _, text in self._read_texts(node)), "")
 
     def prepare_identifiers(self, doc: etree._Element) -> list[str]:
         """``general.identifier`` (IEEE) or ``general.catalogentry`` (IMS) entries but the URL."""
@@ -163,7 +189,7 @@ class LomMapping(XmlMapping):
             cards = self.select(contribute, "entity") + self.select(contribute, "centity/vcard")
             for card in cards:
                 # The vCard's line breaks matter: read its raw text, not the cleaned one.
-                vcard = "".join(card.itertext())
+                vcard = inner_text(card)
                 organisation = self._organisation(vcard, role in _ORGANISATION_ROLES)
                 if organisation:
                     by_role.setdefault(role, []).append(organisation)
@@ -193,72 +219,84 @@ class LomMapping(XmlMapping):
         return organisation
 
     # --- classification ----------------------------------------------------------------
+    #
+    # Eight elements read the classifications (by purpose, taxon by taxon). They are read in
+    # one pass per record into ``_Classification`` tuples, which the hooks below filter.
 
-    def _classifications(self, doc: etree._Element, *purposes: str) -> list[etree._Element]:
+    def _classified(self, doc: etree._Element) -> list[_Classification]:
+        """Every classification of the record, in document order, read once per record."""
+        return memoised(doc, _CLASSIFIED, self._read_classifications)
+
+    def _read_classifications(self, doc: etree._Element) -> list[_Classification]:
+        # Each element below a classification is read once, here: by ``children`` and
+        # ``_read_texts``, which keep nothing for a second reader.
+        read = []
+        for classification in self.select(doc, "classification"):
+            purposes = frozenset(
+                self._first_text(value).lower()
+                for purpose in children(classification, "purpose")
+                for value in children(purpose, "value")
+            )
+            read.append(_Classification(purposes, tuple(self._taxa(classification))))
+        return read
+
+    def _classifications(self, doc: etree._Element, *purposes: str) -> list[_Classification]:
         return [
             classification
-            for classification in self.select(doc, "classification")
-            if any(
-                self._text(value).lower() in purposes
-                for value in self.select(classification, "purpose/value")
-            )
+            for classification in self._classified(doc)
+            if not classification.purposes.isdisjoint(purposes)
         ]
 
-    def _taxa(self, classification: etree._Element) -> list[tuple[str, str, list[str]]]:
-        """``(taxon path source, taxon id, entry texts)`` of every taxon, broad to narrow."""
+    def _taxa(self, classification: etree._Element) -> list[_Taxon]:
+        """Every taxon, broad to narrow, with the source of its taxon path."""
         taxa = []
-        for path in self.select(classification, "taxonpath"):
-            source = " ".join(self._text(node) for node in self.select(path, "source"))
-            for taxon in self.select(path, "taxon"):
-                entries = [
-                    text for node in self.select(taxon, "entry") for _, text in self.texts(node)
-                ]
-                taxa.append((source, child_text(taxon, "id"), entries))
+        for path in children(classification, "taxonpath"):
+            source = " ".join(self._first_text(node) for node in children(path, "source"))
+            for taxon in children(path, "taxon"):
+                pairs = tuple(
+                    pair for node in children(taxon, "entry") for pair in self._read_texts(node)
+                )
+                taxa.append(_Taxon(source, child_text(taxon, "id"), pairs))
         return taxa
 
     def _discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         """ISCED-F codes and other terms of the discipline classifications."""
+        return memoised(doc, _DISCIPLINE, self._read_discipline)
+
+    def _read_discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         codes: list[str] = []
         terms: list[str] = []
         for classification in self._classifications(doc, "discipline"):
-            for source, taxon_id, entries in self._taxa(classification):
+            for taxon in classification.taxa:
                 # Under an ISCED taxonomy a bare id ("10") is a code too.
-                prefix = "ISCED " if "isced" in source.lower() else ""
-                found = parse_isced(prefix + taxon_id) if taxon_id else []
-                found = found or [code for entry in entries for code in parse_isced(entry)]
+                prefix = "ISCED " if "isced" in taxon.source.lower() else ""
+                found = parse_isced(prefix + taxon.id) if taxon.id else []
+                found = found or [code for entry in taxon.entries for code in parse_isced(entry)]
                 if found:
                     codes += [code for code in found if code not in codes]
                 else:
-                    terms += [entry for entry in entries if entry not in terms]
+                    terms += [entry for entry in taxon.entries if entry not in terms]
         return codes, terms
 
     def prepare_isced(self, doc: etree._Element) -> list[str]:
-        return self._discipline(doc)[0]
+        return list(self._discipline(doc)[0])
 
     def prepare_classification_keywords(self, doc: etree._Element) -> list[str]:
         """Discipline terms that are not ISCED-F, ideas, and classification keywords."""
-        terms = self._discipline(doc)[1]
+        terms = list(self._discipline(doc)[1])
         for classification in self._classifications(doc, "idea"):
-            for _, _, entries in self._taxa(classification):
-                terms += [entry for entry in entries if entry not in terms]
+            for taxon in classification.taxa:
+                terms += [entry for entry in taxon.entries if entry not in terms]
         for keyword in self.select(doc, "classification/keyword"):
             terms += [text for _, text in self.texts(keyword) if text not in terms]
         return terms
 
-    _level_cache: tuple[etree._Element | None, list[tuple[str, str, list[str]]]] = (None, [])
-
-    def _level_terms(self, doc: etree._Element) -> list[tuple[str, str, list[str]]]:
-        # Four elements read these terms; collect them once per record (the tuple is swapped
-        # whole, so a mapping shared between threads never reads another record's terms).
-        cached_doc, terms = self._level_cache
-        if cached_doc is not doc:
-            terms = [
-                taxon
-                for classification in self._classifications(doc, "educational level")
-                for taxon in self._taxa(classification)
-            ]
-            self._level_cache = (doc, terms)
-        return terms
+    def _level_terms(self, doc: etree._Element) -> list[_Taxon]:
+        return [
+            taxon
+            for classification in self._classifications(doc, "educational level")
+            for taxon in classification.taxa
+        ]
 
     def prepare_eqf(self, doc: etree._Element) -> int | None:
         """The most specific EQF level of the educational-level classifications.
@@ -267,9 +305,10 @@ class LomMapping(XmlMapping):
         framework's level.
         """
         level = None
-        for source, taxon_id, entries in self._level_terms(doc):
-            for text in [taxon_id, *entries]:
-                if text and (_EQF_HINT.search(source) or _EQF_HINT.search(text)):
+        for taxon in self._level_terms(doc):
+            under_eqf = bool(_EQF_HINT.search(taxon.source))
+            for text in [taxon.id, *taxon.entries]:
+                if text and (under_eqf or _EQF_HINT.search(text)):
                     level = parse_eqf(text) or level
         return level
 
@@ -277,9 +316,9 @@ class LomMapping(XmlMapping):
         """The most specific NQF level of the educational-level classifications: a term under
         a framework's taxonomy (source ``NLQF``, term ``6``) or naming one (``"DQR 6"``)."""
         level = None
-        for source, taxon_id, entries in self._level_terms(doc):
-            for text in [taxon_id, *entries]:
-                if text and (found := nqf_level(f"{source} {text}") or nqf_level(text)):
+        for taxon in self._level_terms(doc):
+            for text in [taxon.id, *taxon.entries]:
+                if text and (found := nqf_level(f"{taxon.source} {text}") or nqf_level(text)):
                     level = found
         return level.model_dump() if level else None
 
@@ -287,9 +326,9 @@ class LomMapping(XmlMapping):
         """The most specific ISCED 2011 level of the educational-level classifications: a term
         under an ISCED taxonomy (a bare digit counts there) or naming ISCED."""
         level = None
-        for source, taxon_id, entries in self._level_terms(doc):
-            under_isced = bool(_ISCED_2011_HINT.search(source))
-            for text in [taxon_id, *entries]:
+        for taxon in self._level_terms(doc):
+            under_isced = bool(_ISCED_2011_HINT.search(taxon.source))
+            for text in [taxon.id, *taxon.entries]:
                 if text and (under_isced or _ISCED_2011_HINT.search(text)):
                     found = isced_2011_level(text)
                     level = found if found is not None else level
@@ -298,22 +337,19 @@ class LomMapping(XmlMapping):
     def prepare_qf_ehea(self, doc: etree._Element) -> str | None:
         """The most specific QF-EHEA cycle named in the educational-level classifications."""
         cycle = None
-        for _, _, entries in self._level_terms(doc):
-            for entry in entries:
+        for taxon in self._level_terms(doc):
+            for entry in taxon.entries:
                 cycle = parse_qf_ehea(entry) or cycle
         return cycle
 
     def _outcomes(self, doc: etree._Element, *purposes: str) -> list[dict[str, Any]]:
         outcomes: list[dict[str, Any]] = []
         for classification in self._classifications(doc, *purposes):
-            for taxon in self.select(classification, "taxonpath/taxon"):
-                text = lang_text(
-                    [pair for node in self.select(taxon, "entry") for pair in self.texts(node)]
-                )
-                taxon_id = child_text(taxon, "id")
+            for taxon in classification.taxa:
+                text = lang_text(list(taxon.pairs))
                 outcome: dict[str, Any] = {"text": text}
-                if _ESCO.match(taxon_id):
-                    outcome["esco"] = [taxon_id]
+                if _ESCO.match(taxon.id):
+                    outcome["esco"] = [taxon.id]
                 if text and outcome not in outcomes:
                     outcomes.append(outcome)
         return outcomes
@@ -327,9 +363,8 @@ class LomMapping(XmlMapping):
         pairs = [
             pair
             for classification in self._classifications(doc, "prerequisite")
-            for taxon in self.select(classification, "taxonpath/taxon")
-            for node in self.select(taxon, "entry")
-            for pair in self.texts(node)
+            for taxon in classification.taxa
+            for pair in taxon.pairs
         ]
         return lang_text(pairs, join="; ")
 
