@@ -123,14 +123,19 @@ def build(size: int, seed: int, fresh: bool) -> EmbeddedBackend:
     # The cache is keyed by size and seed; an index of another schema version is rebuilt.
     # A change to the stored documents that keeps the schema needs --fresh.
     if backend.count() != size or not backend.health()["compatible"]:
-        started = time.perf_counter()
-        count = backend.rebuild(documents(size, seed), force=True)
-        elapsed = time.perf_counter() - started
-        print(
-            f"  generated + mapped + indexed {count:,} records in {elapsed:.1f} s "
-            f"({count / elapsed:,.0f} records/s end to end)"
-        )
+        fill(backend, size, seed, "")
     return backend
+
+
+def fill(backend: SearchBackend, size: int, seed: int, label: str) -> None:
+    """Rebuild ``backend`` from the generated catalogue; print the end-to-end records/s."""
+    started = time.perf_counter()
+    count = backend.rebuild(documents(size, seed), force=True)
+    elapsed = time.perf_counter() - started
+    print(
+        f"  {label}generated + mapped + indexed {count:,} records in {elapsed:.1f} s "
+        f"({count / elapsed:,.0f} records/s end to end)"
+    )
 
 
 def queries(count: int, seed: int) -> list[SearchQuery]:
@@ -161,13 +166,7 @@ def opensearch(url: str, size: int, seed: int) -> OpenSearchBackend:
     """An OpenSearch index of the same documents as the embedded one (built when missing)."""
     backend = OpenSearchBackend(url, index_prefix=f"microcat-bench-{size}-{seed}", timeout=120)
     if backend.count() != size:
-        started = time.perf_counter()
-        count = backend.rebuild(documents(size, seed), force=True)
-        elapsed = time.perf_counter() - started
-        print(
-            f"  OpenSearch at {url}: generated + mapped + indexed {count:,} records in "
-            f"{elapsed:.1f} s ({count / elapsed:,.0f} records/s end to end)"
-        )
+        fill(backend, size, seed, f"OpenSearch at {url}: ")
     return backend
 
 
