@@ -293,15 +293,19 @@ def reindex(instance: Instance) -> None:
 def remap(instance: Instance, feed_id: int | None, all_feeds: bool) -> None:
     """Re-run the mappings over stored raw payloads (no re-harvest)."""
     from aggregator.pipeline import remap as run_remap
+    from mappings.reference import ReferenceListError
 
     if (feed_id is None) == (not all_feeds):
         raise click.UsageError("give a FEED_ID or --all")
-    counts = run_remap(
-        instance.store,
-        instance.backend,
-        feed_id,
-        progress=lambda n: click.echo(f"\r  mapped {n}", nl=False, err=True),
-    )
+    try:
+        counts = run_remap(
+            instance.store,
+            instance.backend,
+            feed_id,
+            progress=lambda n: click.echo(f"\r  mapped {n}", nl=False, err=True),
+        )
+    except ReferenceListError as error:
+        raise click.ClickException(f"MICROCAT_REFERENCE_DIR cannot be used: {error}") from None
     click.echo("", err=True)
     click.echo(f"mapped {counts['mapped']} records, {counts['errors']} errors")
 

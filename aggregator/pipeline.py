@@ -33,7 +33,7 @@ from aggregator.dedup import (
     recluster_changed,
 )
 from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store, utcnow
-from mappings.reference import ProviderReference, enrich
+from mappings.reference import ProviderReference, ReferenceListError, enrich
 from mappings.registry import MappingError, RawInput, map_raw
 from mappings.schema import Record
 from search_api.backends.base import SearchBackend
@@ -176,10 +176,15 @@ def harvest(
 
     Raises:
         aggregator.store.HarvestInProgress: the feed is being harvested already.
-        HarvestFailed: ``file`` given for a feed that does not take uploads.
+        HarvestFailed: ``file`` given for a feed that does not take uploads, or reference
+            lists (``MICROCAT_REFERENCE_DIR``) that cannot be read; no run is started.
     """
     if file and feed.protocol not in UPLOADS:
         raise HarvestFailed(f"only {' and '.join(UPLOADS)} feeds take an uploaded file")
+    try:
+        provider_reference()  # a broken list stops here, not as an error on every record
+    except ReferenceListError as error:
+        raise HarvestFailed(f"MICROCAT_REFERENCE_DIR cannot be used: {error}") from None
     run = store.start_run(feed.id)
     started = datetime.now(UTC)
     counts: Counter[str] = Counter()
@@ -451,7 +456,13 @@ def remap(
     feed_id: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Counter[str]:
-    """Re-run the mappings over stored raw payloads (no re-harvest), then re-cluster."""
+    """Re-run the mappings over stored raw payloads (no re-harvest), then re-cluster.
+
+    Raises:
+        mappings.reference.ReferenceListError: ``MICROCAT_REFERENCE_DIR`` holds a list that
+            cannot be read (nothing is remapped).
+    """
+    provider_reference()
     counts: Counter[str] = Counter()
     feeds = {feed.id: feed for feed in store.feeds()}
     rows = list(store.raw_records(feed_id))

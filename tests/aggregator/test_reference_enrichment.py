@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from aggregator.config import Settings
-from aggregator.pipeline import harvest, provider_reference, remap
+from aggregator.pipeline import HarvestFailed, harvest, provider_reference, remap
 from aggregator.store import RunState, Store
+from mappings.reference import ReferenceListError
 from search_api.backends.embedded import EmbeddedBackend
 from web import create_app
 
@@ -121,3 +122,21 @@ def test_the_lists_are_loaded_once_per_process(monkeypatch):
     monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(REFERENCE))
     first = provider_reference()
     assert first is not None and provider_reference() is first
+
+
+def test_a_broken_list_stops_harvest_and_remap_with_its_reason(instance, tmp_path, monkeypatch):
+    settings, store, backend, feed, upload, client = instance
+    harvest(store, backend, feed, settings, file=upload)
+    broken = tmp_path / "reference"
+    broken.mkdir()
+    (broken / "eter_institutions.csv").write_text("eter_id,name\nAT0001,Universität Wien\n")
+    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(broken))
+
+    with pytest.raises(HarvestFailed, match="missing column.*country"):
+        harvest(store, backend, feed, settings, file=upload)
+    with pytest.raises(ReferenceListError, match="missing column"):
+        remap(store, backend)
+    # Nothing was started or lost: one finished run, every record as it was mapped.
+    assert [run.state for run in store.runs(feed.id)] == [RunState.OK]
+    assert len(mapped(store)) == 3
+    assert client.get("/api/search").get_json()["total"] == 3
