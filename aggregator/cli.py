@@ -330,7 +330,8 @@ def report(instance: Instance, feed_id: int, as_json: bool) -> None:
     for name in REPORT_ELEMENTS:
         count = result.elements[name]
         share = f"{100 * count / total:5.1f}%" if total else "    –"
-        click.echo(f"  {name:<26} {count:>7}  {share}")
+        derived = f"  ({result.derived[name]} derived)" if result.derived[name] else ""
+        click.echo(f"  {name:<26} {count:>7}  {share}{derived}")
     colours = ", ".join(f"{k} {v}" for k, v in sorted(result.transparency.items()))
     click.echo(f"  transparency: {colours or '–'}")
 

@@ -35,6 +35,23 @@ REPORT_ELEMENTS: tuple[str, ...] = (
 """Elements (dotted paths into ``Record`` JSON) counted by a mapping report."""
 
 
+DERIVED_FLAGS: dict[str, str] = {
+    "workload.ects": "workload.ects_derived",
+    "quality_assurance.type": "quality_assurance.type_derived",
+}
+"""Elements whose value may be derived rather than stated -> the flag that says so (the
+provider's derived fields are listed in ``provider.derived``)."""
+
+
+def _derived(data: dict[str, Any], path: str) -> bool:
+    """Whether the record's value of ``path`` was derived (hours, reference lists), not stated."""
+    if path in DERIVED_FLAGS:
+        return bool(_value(data, DERIVED_FLAGS[path]))
+    if path.startswith("provider."):
+        return path.removeprefix("provider.") in (_value(data, "provider.derived") or [])
+    return False
+
+
 def _value(data: dict[str, Any], path: str) -> Any:
     value: Any = data
     for part in path.split("."):
@@ -55,6 +72,8 @@ class MappingReport:
     feed_id: int
     records: int = 0
     elements: Counter[str] = field(default_factory=Counter)
+    derived: Counter[str] = field(default_factory=Counter)
+    """Of ``elements``, how many values were derived rather than stated by the feed."""
     transparency: Counter[str] = field(default_factory=Counter)
     missing: Counter[str] = field(default_factory=Counter)
 
@@ -63,6 +82,7 @@ class MappingReport:
             "feed_id": self.feed_id,
             "records": self.records,
             "elements": {name: self.elements[name] for name in REPORT_ELEMENTS},
+            "derived": {name: self.derived[name] for name in REPORT_ELEMENTS if self.derived[name]},
             "transparency": dict(self.transparency),
             "missing": dict(self.missing.most_common()),
         }
@@ -77,6 +97,8 @@ def mapping_report(store: Store, feed_id: int) -> MappingReport:
         for path in REPORT_ELEMENTS:
             if _filled(_value(data, path)):
                 report.elements[path] += 1
+                if _derived(data, path):
+                    report.derived[path] += 1
         report.transparency[data.get("transparency") or "unknown"] += 1
         report.missing.update(data.get("missing") or [])
     return report

@@ -13,6 +13,7 @@ import pytest
 
 from aggregator.config import Settings
 from aggregator.pipeline import HarvestFailed, harvest, provider_reference, remap
+from aggregator.reports import mapping_report
 from aggregator.store import RunState, Store
 from mappings.reference import ReferenceListError
 from search_api.backends.embedded import EmbeddedBackend
@@ -140,3 +141,17 @@ def test_a_broken_list_stops_harvest_and_remap_with_its_reason(instance, tmp_pat
     assert [run.state for run in store.runs(feed.id)] == [RunState.OK]
     assert len(mapped(store)) == 3
     assert client.get("/api/search").get_json()["total"] == 3
+
+
+def test_the_mapping_report_tells_derived_values_from_stated_ones(instance, monkeypatch):
+    settings, store, backend, feed, upload, client = instance
+    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(REFERENCE))
+    harvest(store, backend, feed, settings, file=upload)
+    report = mapping_report(store, feed.id).to_json()
+    # Two records have a QA type: TU Wien states its own, Vienna's is inferred.
+    assert report["elements"]["quality_assurance.type"] == 2
+    assert report["derived"]["quality_assurance.type"] == 1
+    # TU Wien states its country; Vienna's comes from the list.
+    assert report["elements"]["provider.country"] == 2
+    assert report["derived"]["provider.country"] == 1
+    assert "workload.ects" not in report["derived"]  # every ECTS value is stated
