@@ -354,14 +354,15 @@ def canonical_format(prefix: str) -> str:
 
 
 def choose_metadata_prefix(prefixes: list[str]) -> str | None:
-    """The prefix to harvest: `lom`, else `nl_lom`, else another `lom*`, else `oai_dc`."""
+    """The richest prefix offered that Microcat maps: `lom`, else `nl_lom`, else another
+    `lom*`, else MODS in DIDL (`nl_didl`, `didl`), else bare `mods`, else `oai_dc`."""
     for wanted in ("lom", "nl_lom"):
         if wanted in prefixes:
             return wanted
     lom = [p for p in prefixes if is_lom_prefix(p)]
     if lom:
         return lom[0]
-    return "oai_dc" if "oai_dc" in prefixes else None
+    return next((p for p in ("nl_didl", "didl", "mods", "oai_dc") if p in prefixes), None)
 
 
 def request_url(base_url: str, **params: str) -> str:

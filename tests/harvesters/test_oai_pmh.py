@@ -500,8 +500,12 @@ def test_what_is_not_an_oai_pmh_response_is_malformed(body: bytes) -> None:
         (["oai_dc", "lom", "nl_lom"], "lom"),
         (["oai_dc", "nl_lom", "lomv1.0"], "nl_lom"),
         (["oai_dc", "lom_ieee"], "lom_ieee"),
-        (["mods", "oai_dc"], "oai_dc"),
-        (["mods", "didl"], None),
+        (["oai_dc", "lom", "nl_didl"], "lom"),
+        (["oai_dc", "nl_didl", "didl"], "nl_didl"),  # MODS in DIDL says more than DC
+        (["mods", "didl"], "didl"),
+        (["mods", "oai_dc"], "mods"),
+        (["oai_dc", "datacite"], "oai_dc"),
+        (["datacite", "marc21"], None),
     ],
 )
 def test_choose_metadata_prefix(offered: list[str], chosen: str | None) -> None:
