@@ -15,7 +15,9 @@
    (:func:`add_decision`: merge, separate, split) override scores in every recomputation.
 4. Incremental matching (:func:`update_clusters`): changed records are matched against the
    existing clusters through the same blocking keys, kept in the store (``dedup_keys``) or in
-   a :class:`MemoryIndex`; a full recomputation gives the same clusters.
+   a :class:`MemoryIndex`; provider names are grouped again over every name known (distinct
+   names: cheap), and records whose provider identity that changes are matched again too, so
+   a full recomputation gives the same clusters.
 5. Merging (:func:`merge`): one canonical record per cluster with field-level provenance.
 """
 
@@ -23,13 +25,15 @@ from __future__ import annotations
 
 import bisect
 import copy
+import dataclasses
 import gc
+import itertools
 import json
 import multiprocessing as mp
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -42,6 +46,7 @@ from aggregator.providers import (
     ProviderIdentities,
     ascii_fold,
     identity_of,
+    names_of,
     normalise_provider_name,
     provider_identities,
 )
@@ -304,10 +309,15 @@ def _provider_identifier(text: str) -> str:
 def provider_names(members: Iterable[Member]) -> Iterator[list[str]]:
     """The names each member gives its provider (input of :func:`provider_identities`)."""
     for member in members:
-        provider = member.data.get("provider") or {}
-        names = [str(name) for name in (provider.get("name") or {}).values() if name]
+        names = names_of(member.data)
         if names:
             yield names
+
+
+def identities_of(name_groups: Iterable[Sequence[str]]) -> ProviderIdentities:
+    """:func:`provider_identities` of the distinct name groups, taken in one order whatever
+    order the records come in: a full and an incremental refresh group names alike."""
+    return provider_identities(sorted({tuple(names) for names in name_groups}))
 
 
 def neighbour_keys(offer: Offer) -> Iterator[tuple[str, str]]:
@@ -743,7 +753,7 @@ def deduplicate(
     try:
         members = list(members)
         if identities is None:
-            identities = provider_identities(provider_names(members))
+            identities = identities_of(provider_names(members))
         offers = {member.record_id: offer_of(member, identities) for member in members}
         clusters = _Clusters(offers, decisions or Decisions())
         clusters.apply_must_links()
@@ -1050,7 +1060,9 @@ class MemoryIndex:
     def __init__(self, members: Iterable[Member], decisions: Decisions | None = None) -> None:
         members = list(members)
         self.decisions = decisions or Decisions()
-        self.identities = provider_identities(provider_names(members))
+        self._names = {m.record_id: tuple(names) for m in members if (names := names_of(m.data))}
+        """Record id -> the provider names it gives (what provider identities are made of)."""
+        self.identities = identities_of(self._names.values())
         result = deduplicate(members, None, self.decisions, self.identities)
         self.links = result.links
         self.assignment: dict[str, str] = result.assignment
@@ -1110,9 +1122,29 @@ class MemoryIndex:
         return bool(self.groups.get(cluster_id))
 
     def update(self, changed: Iterable[Member], removed: Iterable[str] = ()) -> Update:
-        """Match changed records (new or edited) and drop removed ones."""
-        offers = [offer_of(member, self.identities) for member in changed]
+        """Match changed records (new or edited) and drop removed ones.
+
+        Provider identities are grouped again over every name now given; the records whose
+        identity that changes are matched again too, as a full recomputation would.
+        """
+        changed = list(changed)
         removed = set(removed)
+        for rid in removed | {member.record_id for member in changed}:
+            self._names.pop(rid, None)
+        for member in changed:
+            names = names_of(member.data)
+            if names:
+                self._names[member.record_id] = tuple(names)
+        identities = identities_of(self._names.values())
+        offers = [offer_of(member, identities) for member in changed]
+        moved = moved_names(self.identities, identities)
+        if moved:
+            matched = {offer.record_id for offer in offers}
+            for rid, given in self._names.items():
+                if rid not in matched and not moved.isdisjoint(given):
+                    provider = identities.identity(given)
+                    offers.append(dataclasses.replace(self._offers[rid], provider=provider))
+        self.identities = identities
         result = update_clusters(offers, removed, self, self, self.decisions)
         for rid in removed | {offer.record_id for offer in offers}:
             old = self._offers.pop(rid, None)
@@ -1152,17 +1184,42 @@ def blocking_rows(offers: Iterable[Offer]) -> Iterator[tuple[str, str]]:
             yield f"sn:{kind}:{key}", offer.record_id
 
 
+NAME_KEY = "pn:"
+"""Prefix of the ``dedup_keys`` rows holding the provider names one record gives (as JSON):
+an incremental refresh groups every name known again from them."""
+NAME_KEYS_STATE = "provider_name_keys"
+"""``dedup_state`` entry saying the store holds the :data:`NAME_KEY` rows."""
+
+
+def _name_key(names: Sequence[str]) -> str:
+    return json.dumps(list(names), ensure_ascii=False)
+
+
+def name_rows(members: Iterable[Member]) -> Iterator[tuple[str, str]]:
+    """(key, record id) rows of ``dedup_keys`` naming each member's provider names."""
+    for member in members:
+        names = names_of(member.data)
+        if names:
+            yield NAME_KEY + _name_key(names), member.record_id
+
+
+def moved_names(old: ProviderIdentities, new: ProviderIdentities) -> set[str]:
+    """The names whose identity is new or another one."""
+    return {name for name, identity in new.of_name.items() if old.of_name.get(name) != identity}
+
+
+def can_update(store: Store) -> bool:
+    """Whether the store holds what an incremental refresh needs (written by a full one)."""
+    return store.has_dedup_keys() and store.dedup_state(NAME_KEYS_STATE) is not None
+
+
 def identity_rows(identities: ProviderIdentities) -> Iterator[tuple[str, str, str]]:
     for name, identity in identities.of_name.items():
         yield name, normalise_provider_name(name).core, identity
 
 
 def stored_identities(rows: Iterable[tuple[str, str, str]]) -> ProviderIdentities:
-    identities = ProviderIdentities()
-    for name, core, identity in rows:
-        identities.of_name[name] = identity
-        identities.of_core.setdefault(core, identity)
-    return identities
+    return ProviderIdentities({name: identity for name, _, identity in rows})
 
 
 def link_rows(
@@ -1229,7 +1286,7 @@ def recluster_all(
     Returns:
         (merged records of the clusters written, ids of the clusters removed).
     """
-    identities = provider_identities(provider_names(members))
+    identities = identities_of(provider_names(members))
     result = deduplicate(members, store.cluster_assignments(), decisions, identities)
     assignment = result.assignment
     grouped: dict[str, list[Member]] = {}
@@ -1246,7 +1303,10 @@ def recluster_all(
                 written.append(data)
         removed = store.cluster_ids() - set(grouped)
         store.delete_clusters(removed)
-        store.set_dedup_keys(blocking_rows(result.offers.values()))
+        store.set_dedup_keys(
+            itertools.chain(blocking_rows(result.offers.values()), name_rows(members))
+        )
+        store.set_dedup_state(NAME_KEYS_STATE, "1")
         store.put_provider_names(identity_rows(identities), replace=True)
         store.delete_cluster_links()
         store.put_cluster_links(link_rows(result.links, assignment))
@@ -1277,10 +1337,31 @@ def _recluster_changed(
     store: Store, changed: set[str], decisions: Decisions
 ) -> tuple[list[dict[str, Any]], set[str]]:
     feeds = {feed.id: feed for feed in store.feeds()}
-    identities = stored_identities(store.provider_names())
-    known_names = set(identities.of_name)
-    index = StoreIndex(store, feeds, identities)
+    index = StoreIndex(store, feeds, ProviderIdentities())
     present = index.members_of(changed)
+    # Provider names are grouped again over every name the records now give (distinct
+    # names: cheap), so names that only the full grouping's rules join ("UCLA" after
+    # "University of California, Los Angeles") get the identity a full refresh gives.
+    holders: dict[str, set[str]] = defaultdict(set)
+    for key, record_id in store.dedup_neighbours(NAME_KEY, "", store.record_count()):
+        if record_id not in changed:
+            holders[key].add(record_id)
+    for member in present:
+        names = names_of(member.data)
+        if names:
+            holders[_name_key(names)].add(member.record_id)
+    groups = {key: json.loads(key) for key in holders}
+    identities = index.identities = identities_of(groups.values())
+    # Records whose provider identity that changed are matched again too.
+    moved = moved_names(stored_identities(store.provider_names()), identities)
+    rematched = {
+        record_id
+        for key, names in groups.items()
+        if not moved.isdisjoint(names)
+        for record_id in holders[key]
+    } - changed
+    present += index.members_of(sorted(rematched))
+    matched = changed | rematched
     offers = [offer_of(member, identities) for member in present]
     gone = changed - {member.record_id for member in present}
     update = update_clusters(offers, gone, index, index, decisions)
@@ -1290,11 +1371,9 @@ def _recluster_changed(
         current = store.record_clusters(assignment)
         store.unset_clusters(gone)
         store.set_clusters({rid: cid for rid, cid in assignment.items() if current.get(rid) != cid})
-        store.set_dedup_keys(blocking_rows(offers), changed)
-        store.put_provider_names(
-            row for row in identity_rows(identities) if row[0] not in known_names
-        )
-        store.delete_cluster_links(changed)
+        store.set_dedup_keys(itertools.chain(blocking_rows(offers), name_rows(present)), matched)
+        store.put_provider_names(identity_rows(identities), replace=True)
+        store.delete_cluster_links(matched)
         store.put_cluster_links(link_rows(update.links, assignment))
         members_of = store.cluster_members(update.touched)
         stored = store.cluster_texts(members_of)

@@ -29,6 +29,7 @@ from aggregator.dedup import (
     Decisions,
     Member,
     add_decision,
+    can_update,
     recluster_all,
     recluster_changed,
 )
@@ -401,7 +402,7 @@ def refresh_clusters(
             }
     changed = None if changed is None else set(changed)
     if changed is not None and not full:
-        full = not store.has_dedup_keys() or len(changed) > FULL_SHARE * store.record_count()
+        full = not can_update(store) or len(changed) > FULL_SHARE * store.record_count()
     if full or changed is None:
         written, removed = recluster_all(store, _members(store), decisions)
     else:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -539,14 +539,14 @@ def name_similarity(a: str, b: str) -> float:
 
 @dataclass
 class ProviderIdentities:
-    """The result of :func:`provider_identities`; extended by :meth:`assign` as new names come."""
+    """The result of :func:`provider_identities`.
+
+    It is computed again over every name known whenever names come or go (it runs over
+    distinct names, not records): an incremental refresh then groups names as a full one.
+    """
 
     of_name: dict[str, str] = field(default_factory=dict)
     """Provider name as given -> identity id (the smallest core of its group)."""
-    of_core: dict[str, str] = field(default_factory=dict)
-    """Normalised core -> identity id."""
-    threshold: float = 90.0
-    _by_token: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def identity(self, names: Iterable[str]) -> str | None:
         for name in names:
@@ -554,57 +554,6 @@ class ProviderIdentities:
             if found is not None:
                 return found
         return None
-
-    def assign(self, names: Sequence[str]) -> str | None:
-        """The identity of one record's provider names; names never seen are matched against
-        the known cores (equal core, else the most alike core sharing a token) and learnt."""
-        if not names:
-            return None
-        found = self.identity(names)
-        if found is not None and all(name in self.of_name for name in names):
-            return found
-        cores = [normalise_provider_name(name).core for name in names]
-        if found is None:
-            found = next((self.of_core[c] for c in cores if c in self.of_core), None)
-        if found is None:
-            found = self._nearest(cores)
-        if found is None:
-            found = min(cores)
-        for name, core in zip(names, cores, strict=True):
-            self.of_name.setdefault(name, found)
-            if core not in self.of_core:
-                self.of_core[core] = found
-                if self._by_token is not None:
-                    for token in _block_tokens(core):
-                        self._by_token.setdefault(token, set()).add(core)
-        return found
-
-    def _nearest(self, cores: list[str]) -> str | None:
-        if self._by_token is None:
-            self._by_token = defaultdict(set)
-            for known in self.of_core:
-                for token in _block_tokens(known):
-                    self._by_token[token].add(known)
-        best, best_score = None, self.threshold
-        for core in cores:
-            seen: set[str] = set()
-            for token in _block_tokens(core):
-                for known in self._by_token.get(token, ()):
-                    if known in seen:
-                        continue
-                    seen.add(known)
-                    similarity = name_similarity(core, known)
-                    if similarity >= best_score:
-                        best, best_score = self.of_core[known], similarity
-        return best
-
-
-def _block_tokens(core: str) -> Iterator[str]:
-    for token in core.split():
-        if token not in _GENERIC and len(token) > 1:
-            yield token
-            if len(token) > 5:
-                yield f"{token[:4]}…"
 
 
 class _UnionFind:
@@ -674,11 +623,7 @@ def provider_identities(
     for core in union.parent:
         root = union.find(core)
         roots[root] = min(roots.get(root, core), core)
-    return ProviderIdentities(
-        {name: roots[union.find(n.core)] for name, n in core_of.items()},
-        {core: roots[union.find(core)] for core in union.parent},
-        threshold,
-    )
+    return ProviderIdentities({name: roots[union.find(n.core)] for name, n in core_of.items()})
 
 
 ESTABLISHED = 2
@@ -971,5 +916,5 @@ def names_of(record: Mapping[str, Any]) -> list[str]:
 
 
 def identity_of(record: Mapping[str, Any], identities: ProviderIdentities) -> str | None:
-    """The provider identity of a mapped record (learning new names), or None."""
-    return identities.assign(names_of(record))
+    """The provider identity of a mapped record, or None."""
+    return identities.identity(names_of(record))

@@ -323,6 +323,54 @@ def test_refresh_without_ids_finds_what_changed(store):
     assert partition(store) == [sorted([a, b])]
 
 
+NORVALE = "University of Norvale"
+NORVALE_EAST = "University of Norvale, East Harbor"
+
+
+def test_names_arriving_later_are_grouped_as_in_a_full_refresh(store):
+    own = store.add_feed("https://norvale.example/oai", "oai-pmh")
+    catalogue = store.add_feed("https://mc.example/oai", "oai-pmh", kind="catalogue")
+    backend = RecordingBackend()
+    a = put(store, own, "a", "Marine Ecology", provider={"en": NORVALE_EAST})
+    b = put(store, catalogue, "b", "Marine Ecology", provider={"en": NORVALE})
+    # Enough other records for three changed ones to be matched incrementally.
+    others = [put(store, own, f"x{n}", f"Seminar {n}", provider=OTHER_UNI) for n in range(20)]
+    refresh_clusters(store, backend)
+    # The bare name stands for the one campus named.
+    assert partition(store) == sorted([sorted([a, b]), *([x] for x in others)])
+    # An acronym only the full grouping spells out ("UNEH": University of Norvale, East
+    # Harbor) arrives, as do a second campus and a second mention of the first: the bare
+    # name no longer stands for one campus.
+    c = put(store, catalogue, "c", "Marine Ecology.", provider={"en": "UNEH"})
+    d = put(store, own, "d", "Coastal Law", provider={"en": f"{NORVALE_EAST}, NL"})
+    west = {"en": "University of Norvale, West Harbor"}
+    e = put(store, own, "e", "Harbour Engineering", provider=west)
+    refresh_clusters(store, backend, [c, d, e])
+    incremental = partition(store)
+    assert sorted([a, c]) in incremental and [b] in incremental
+    refresh_clusters(store, backend, full=True)
+    assert partition(store) == incremental
+
+
+def test_memory_index_groups_names_arriving_later_as_a_full_recomputation():
+    west = "University of Norvale, West Harbor"
+    first = [
+        offer("a", 1, "Marine Ecology", {"en": NORVALE_EAST}),
+        offer("b", 2, "Marine Ecology", {"en": NORVALE}, "catalogue"),
+    ]
+    later = [
+        offer("c", 2, "Marine Ecology.", {"en": "UNEH"}, "catalogue"),
+        offer("d", 1, "Coastal Law", {"en": f"{NORVALE_EAST}, NL"}),
+        offer("e", 1, "Harbour Engineering", {"en": west}),
+    ]
+    index = MemoryIndex(first)
+    assert groups(index.assignment) == groups(deduplicate(first).assignment)
+    index.update(later)
+    full = deduplicate(first + later).assignment
+    assert groups(index.assignment) == groups(full)
+    assert ["a", "c"] in groups(full) and ["b"] in groups(full)
+
+
 def _catalogue_members(n, seed):
     feeds: dict[str, int] = {}
     members = []

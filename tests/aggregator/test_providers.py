@@ -85,14 +85,6 @@ def test_identities_do_not_chain_through_a_longer_name():
     assert same["University of Nordstadt"] != same["University of Südstadt"]
 
 
-def test_new_names_are_assigned_to_known_identities():
-    identities = provider_identities([["Universität Musterstadt", "University of Musterstadt"]])
-    known = identities.of_name["Universität Musterstadt"]
-    assert identities.assign(["Univ. Musterstadt"]) == known
-    assert identities.assign(["Universität Musterstdat"]) == known  # a typo
-    assert identities.assign(["Universität Beispielstadt"]) != known
-
-
 def test_campuses_acronyms_and_company_units():
     names = [
         "University of Nordland, Eastfield",
