@@ -355,14 +355,15 @@ def canonical_format(prefix: str) -> str:
 
 def choose_metadata_prefix(prefixes: list[str]) -> str | None:
     """The richest prefix offered that Microcat maps: `lom`, else `nl_lom`, else another
-    `lom*`, else MODS in DIDL (`nl_didl`, `didl`), else bare `mods`, else `oai_dc`."""
+    `lom*`, else MODS in DIDL (`nl_didl`, `didl`), else `oai_dc`. Bare `mods` (library
+    catalogues) is harvested only when asked for: its profiles vary more than DC."""
     for wanted in ("lom", "nl_lom"):
         if wanted in prefixes:
             return wanted
     lom = [p for p in prefixes if is_lom_prefix(p)]
     if lom:
         return lom[0]
-    return next((p for p in ("nl_didl", "didl", "mods", "oai_dc") if p in prefixes), None)
+    return next((p for p in ("nl_didl", "didl", "oai_dc") if p in prefixes), None)
 
 
 def request_url(base_url: str, **params: str) -> str:

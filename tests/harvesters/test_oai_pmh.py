@@ -503,7 +503,7 @@ def test_what_is_not_an_oai_pmh_response_is_malformed(body: bytes) -> None:
         (["oai_dc", "lom", "nl_didl"], "lom"),
         (["oai_dc", "nl_didl", "didl"], "nl_didl"),  # MODS in DIDL says more than DC
         (["mods", "didl"], "didl"),
-        (["mods", "oai_dc"], "mods"),
+        (["mods", "oai_dc"], "oai_dc"),
         (["oai_dc", "datacite"], "oai_dc"),
         (["datacite", "marc21"], None),
     ],
