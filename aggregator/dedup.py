@@ -44,7 +44,6 @@ from rapidfuzz import fuzz, process
 
 from aggregator.providers import (
     ProviderIdentities,
-    ascii_fold,
     identity_of,
     names_of,
     normalise_provider_name,
@@ -52,6 +51,7 @@ from aggregator.providers import (
 )
 from mappings.schema import Record, Source
 from mappings.transparency import finalise
+from mappings.vocab import fold
 
 if TYPE_CHECKING:
     from aggregator.store import Store
@@ -226,7 +226,7 @@ def normalise_title(text: str) -> tuple[str, frozenset[str]]:
     """(comparable title, numerals it carries): ASCII, case-folded, punctuation and filler
     words ("An", "Course", "online", "&") removed; numerals ("Level 2", "Part II") kept apart,
     because they tell offers apart that are otherwise alike."""
-    words = _WORD.findall(ascii_fold(_MARKUP.sub(" ", text)).casefold())
+    words = _WORD.findall(fold(_MARKUP.sub(" ", text)))
     numerals = frozenset(w for w in words if w.isdigit() or w in _ROMAN)
     kept = [_SYNONYMS.get(w, w) for w in words if w not in _FILLER]
     return " ".join(kept or words), numerals

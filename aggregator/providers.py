@@ -27,7 +27,6 @@ Measured on the Leipzig affiliations gold standard by ``benchmarks/dedup_provide
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,16 +35,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from mappings.vocab import term_key
+
 
 def _words(text: str) -> list[str]:
     """Words of a vocabulary written as one string (easier to read and extend)."""
     return text.split()
 
-
-_SPECIAL = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d",
-     "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"}
-)  # fmt: skip
 
 # Legal forms and public-law statuses, as tokens after punctuation is removed ("e.V." -> "e v").
 _LEGAL_PHRASES = (
@@ -283,7 +279,6 @@ _CAMPUS = re.compile(
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 _EMAIL = re.compile(r"\S+@\S+|e-?mail:?", re.IGNORECASE)
-_NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\b\d+\b")
 # Hints that a comma-separated part names the institution, strongest first.
 _INSTITUTION_HINTS = (
@@ -294,16 +289,6 @@ _UNIT_HINTS = ("department", "faculty", "school", "division", "group", "chair", 
 # "U. C.", "K.I.L." and "K.I.L" (the last dot left out) are one word each.
 _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)|\b(?:[A-Za-z]\.\s?){2,}")
 _AMPERSAND = re.compile(r"\b([A-Za-z]{1,3})\s*&\s*([A-Za-z])\b")
-
-
-def ascii_fold(text: str) -> str:
-    """``"Universität Łódź"`` -> ``"Universitat Lodz"``: diacritics and ligatures removed."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _plain(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", ascii_fold(text).casefold()).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -334,7 +319,7 @@ def _canonical_words(words: str) -> str:
 
 
 def _is_status(part: str) -> bool:
-    words = _plain(part).split()
+    words = term_key(part).split()
     if not words:
         return True
     if _strip_legal(" ".join(words)) == "" or " ".join(words) in _LEGAL_PHRASES:
@@ -451,7 +436,7 @@ def normalise_provider_name(name: str) -> ProviderName:
     acronym = None
     for inner in _BRACKETS.findall(text):
         if _ACRONYM.match(inner.strip()):
-            acronym = _plain(inner).replace(" ", "")
+            acronym = term_key(inner).replace(" ", "")
             text = text.replace(f"({inner})", " ")
     text = _CAMPUS.sub("", text)
     parts = []
@@ -460,7 +445,7 @@ def normalise_provider_name(name: str) -> ProviderName:
     for raw in re.split(r"[,;/]", text):
         if _is_status(raw):
             continue
-        plain = " ".join(_DIGITS.sub(" ", _plain(raw)).split())
+        plain = " ".join(_DIGITS.sub(" ", term_key(raw)).split())
         stripped = _strip_legal(plain)
         words = _canonical_words(stripped)
         if words and parts and not set(words.split()) - _ORGANISATIONAL:
@@ -473,7 +458,7 @@ def normalise_provider_name(name: str) -> ProviderName:
             if stripped != plain:
                 companies.add(len(parts))  # "Oracle Corporation": a legal form names a body
             parts.append(words)
-    core = _pick_part(parts, companies) if parts else (_plain(name) or name.strip().casefold())
+    core = _pick_part(parts, companies) if parts else (term_key(name) or name.strip().casefold())
     following = parts.index(core) + 1 if parts else 0
     core = institution = _strip_leading_units(core)
     base = None
@@ -496,7 +481,7 @@ def normalise_provider_name(name: str) -> ProviderName:
     # a word said twice ("University of Toronto, Toronto") counts once.
     core = " ".join(sorted(set(core.split())))
     if acronym is None and _ACRONYM.match(name.strip()) and " " not in name.strip():
-        acronym = _plain(name).replace(" ", "")
+        acronym = term_key(name).replace(" ", "")
     return ProviderName(core, acronym, initials, None if base == core else base)
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from rapidfuzz.distance import OSA
 
 from mappings.schema import Organisation, QaType, Record
 from mappings.transparency import finalise
+from mappings.vocab import term_key
 
 INSTITUTIONS_FILE = "*eter_institutions*.csv"
 AGENCIES_FILE = "*eqar_agencies*.csv"
@@ -96,12 +96,7 @@ class ReferenceMatch:
 
 # --- normalisation --------------------------------------------------------------------------
 
-_SPECIAL = str.maketrans(
-    {"ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe",
-     "þ": "th", "ð": "d"}
-)  # fmt: skip
 _BRACKETS = re.compile(r"\(([^()]*)\)")
-_NON_WORD = re.compile(r"[\W_]+")
 # Multi-word names of a kind of institution, written one way before single words are read.
 _PHRASES = (
     ("technische universitat", "tu"),
@@ -134,14 +129,6 @@ _LEGAL_FORMS = (
 )  # fmt: skip
 
 
-def fold(text: str) -> str:
-    """``"Universität Łódź"`` -> ``"universitat lodz"``: ASCII, case-folded, words only."""
-    lowered = text.casefold().translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_NON_WORD.sub(" ", plain).split())
-
-
 def name_key(name: str) -> str:
     """The matching form of an institution name: folded, brackets, legal form, filler words
     and word order aside, "university" in any language written ``univ``.
@@ -149,7 +136,7 @@ def name_key(name: str) -> str:
     >>> name_key("The Universität Musterstadt gGmbH (Priv. FH)")
     'musterstadt univ'
     """
-    words = f" {fold(_BRACKETS.sub(' ', name))} "
+    words = f" {term_key(_BRACKETS.sub(' ', name))} "
     for phrase, replacement in _PHRASES:
         words = words.replace(f" {phrase} ", f" {replacement} ")
     words = words.strip()
@@ -184,7 +171,7 @@ def near_exact(a: str, b: str) -> bool:
 
 def compact(text: str) -> str:
     """An acronym's matching form: ``"TU Wien"`` -> ``"tuwien"``."""
-    return fold(text).replace(" ", "")
+    return term_key(text).replace(" ", "")
 
 
 def bracketed_acronyms(name: str) -> list[str]:

@@ -45,9 +45,16 @@ def _read_json(name: str) -> Any:
     return json.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
 
 
+# Letters NFKD does not decompose into a base letter and a mark.
+_SPECIAL = str.maketrans(
+    {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
 def fold(text: str) -> str:
-    """Case- and accent-folded ``text`` for matching: ``"Präsenz"`` -> ``"prasenz"``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-folded ``text`` for matching: ``"Präsenz"`` -> ``"prasenz"``,
+    ``"Łódź"`` -> ``"lodz"``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.replace("’", "'").split())
 
