@@ -50,7 +50,7 @@ pass_instance = click.make_pass_decorator(Instance)
 @click.pass_context
 def main(ctx: click.Context, data_dir: Path | None) -> None:
     """Microcat: a federated catalogue of micro-credentials."""
-    overrides = {"data_dir": data_dir} if data_dir else {}
+    overrides: dict[str, Any] = {"data_dir": data_dir} if data_dir else {}
     try:
         ctx.obj = Instance(Settings.from_env(**overrides))
     except ValueError as error:
@@ -212,9 +212,10 @@ def harvest_one(
         f"{run.unchanged} unchanged, {run.deleted} deleted, {run.errors} errors"
         + (f" — {run.message}" if run.message else "")
     )
-    for error in result.errors[:10]:
+    for failure in result.errors[:10]:
         click.echo(
-            f"  error {error['remote_id'] or error['url'] or ''}: {error['message']}", err=True
+            f"  error {failure['remote_id'] or failure['url'] or ''}: {failure['message']}",
+            err=True,
         )
     if len(result.errors) > 10:
         click.echo(f"  … and {len(result.errors) - 10} more errors", err=True)
@@ -241,7 +242,7 @@ def harvest_command(
         raise click.UsageError("--file goes with one FEED_ID")
     ids = [f.id for f in instance.store.feeds()] if all_feeds else [feed_id]
     try:
-        results = [harvest_one(instance, int(i), full, file) for i in ids]
+        results = [harvest_one(instance, int(i), full, file) for i in ids if i is not None]
     except KeyError as error:
         raise click.BadParameter(str(error.args[0])) from None
     if not all(results):

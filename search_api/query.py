@@ -99,7 +99,8 @@ class Filters:
             return replace(self, ects_min=None, ects_max=None)
         if facet == "microcredential":
             return replace(self, microcredential=None)
-        return replace(self, **{facet: ()})
+        cleared: dict[str, Any] = {facet: ()}
+        return replace(self, **cleared)
 
     def is_empty(self) -> bool:
         return self == Filters()

@@ -6,8 +6,9 @@ parameter is wrong; ``run_search`` asks the backend and labels the facet values.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from mappings import vocab
@@ -21,6 +22,7 @@ from search_api.query import (
     MAX_RESULT_WINDOW,
     NOT_STATED,
     SORTS,
+    FacetValue,
     Filters,
     SearchPage,
     SearchQuery,
@@ -275,8 +277,13 @@ def run_search(backend: SearchBackend, query: SearchQuery) -> SearchPage:
             value.label = facet_label(facet, value.value)
         order = _ORDINAL.get(facet)
         if order:
-            values.sort(key=lambda v, o=order: o.index(v.value) if v.value in o else len(o))
+            values.sort(key=functools.partial(_ordinal, order))
     return page
+
+
+def _ordinal(order: Sequence[str], value: FacetValue) -> int:
+    """Where ``value`` goes in a facet with a natural order (unknown values last)."""
+    return order.index(value.value) if value.value in order else len(order)
 
 
 class MultiDictLike:
