@@ -4,13 +4,16 @@ Sources name the same provider in its local language or in English, with or with
 legal form ("GmbH", "e.V.", "S.p.A.", ", public body"), a campus suffix ("– Campus Lille"),
 an acronym in brackets, shortened ("Univ. of", "Uni", "HS") or in capitals. A name is
 reduced to its *core* (:func:`normalise_provider_name`): ASCII, case-folded, legal forms and
-filler words dropped, and the word for "university" (Universität, Université, Yliopisto,
-...) or for "university of applied sciences" (Hochschule, Hogeschool, ...) written one way.
+filler words dropped, the word for "university" (Universität, Université, Yliopisto, ...)
+or for "university of applied sciences" (Hochschule, Hogeschool, ...) written one way (also
+misspelt: "Univeristy"), and a town written one way ("München", "Munich": a data table).
 Of a name with several comma-separated parts (a department, the institution, a campus, an
 address, a country) the part naming the institution is kept (a part saying only "Research
 Center" continues the one before it; a department written before the institution in the same
 part is dropped), with the campus that follows a "University of X" or an acronym (never a
-part with a house number: that is an address). Cores are then grouped
+part with a house number: that is an address), or the town of a research centre or
+laboratory (the first town after it, past addresses: each town is another *site*; a
+company's town is only its address). Cores are then grouped
 (:func:`provider_identities`): equal cores, names given together by one record, a bracketed
 acronym used alone elsewhere, cores equal without words for the kind of unit ("AT&T Labs
 Research", "AT&T Inc.") or for a department ("Nordland University Informatics Division"),
@@ -18,7 +21,9 @@ cores that rapidfuzz finds alike within blocks that share a rare token (complete
 name that only says less than another is no match, nor two words each used by several names:
 "Kelmouth", "Kelmonth"), a shorter name that says less than one provider only (or than one
 that only adds its kind: "Kelvara", "Kelvara University"), a name without its campus joined
-to its main campus (or all its campuses when the bare name is as common), and acronyms spelt
+to its main campus (or all its campuses when the bare name is as common; a research name
+without its town to its main site only), a name with a town joined to the sites in that
+town that say more ("NWK, Kelburg" and "NWK Research Center, Kelburg"), and acronyms spelt
 out by another name ("UCLA", "UC Berkeley", "IIT Bombay", "AIL Eastfield" after "Alpine
 Institute of Learning (AIL) Eastfield", "CLW, Amsterdam"). All pairs are never compared.
 Measured on the Leipzig affiliations gold standard by ``benchmarks/dedup_providers.py``.
@@ -26,14 +31,18 @@ Measured on the Leipzig affiliations gold standard by ``benchmarks/dedup_provide
 
 from __future__ import annotations
 
+import csv
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from mappings.vocab import term_key
 
@@ -213,10 +222,12 @@ _WORDS = {
     "ctr": "center",
     "centre": "center",
     "tech": "technology",
+    "technologies": "technology",
     "technol": "technology",
     "sci": "science",
     "sciences": "science",
     "natl": "national",
+    "nat": "national",  # "Nat'l"
     "intl": "international",
     "res": "research",
     "st": "saint",
@@ -269,6 +280,9 @@ _STOPWORDS = frozenset(
         "im",
         "am",
         "an",
+        "zu",
+        "zum",
+        "zur",
     ]
 )
 # A part naming a campus or a branch is dropped: "X – Campus Lille", "X, Standort Y".
@@ -288,6 +302,12 @@ _INSTITUTION_HINTS = (
 _UNIT_HINTS = ("department", "faculty", "school", "division", "group", "chair", "program")
 # "U. C.", "K.I.L." and "K.I.L" (the last dot left out) are one word each.
 _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z]){2,}\b(?!\.)|\b(?:[A-Za-z]\.\s?){2,}")
+# "Nordwerk Research 12 Harbour Street Kelburg": a street address written inside a part ends
+# the name before it (and the town follows it).
+_STREET_ADDRESS = re.compile(
+    r"\s(?:\d+[A-Za-z]?|One)\s+(?:[A-Z][\w.'-]*\s+){0,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Way|Drive|Dr|Lane|Boulevard|Blvd)\b\.?"
+)
 _AMPERSAND = re.compile(r"\b([A-Za-z]{1,3})\s*&\s*([A-Za-z])\b")
 
 
@@ -306,16 +326,51 @@ _SPELT_OUT = {"univ": "university", "inst": "institute", "tech": "technology",
 """Abbreviations written out before phrases are matched ("Univ. of Technology")."""
 
 
+_UMLAUT_SPELT_OUT = re.compile(r"(?<=[^\Wq])([aou])e(?=\w)")
+"""An "ue" written for "ü" (and "oe", "ae"), as ASCII spells German and Nordic names:
+"Saarbruecken" ("que" is French or Spanish: "Rocquencourt")."""
+
+
 def _canonical_words(words: str) -> str:
+    words = " ".join(
+        _UMLAUT_SPELT_OUT.sub(r"\1", word) if len(word) > 4 else word for word in words.split()
+    )
     padded = " ".join(["", *(_SPELT_OUT.get(word, word) for word in words.split()), ""])
     for phrase, replacement in _PHRASES:
         padded = padded.replace(f" {phrase} ", f" {replacement} ")
     out = []
+    places = _place_names()
     for word in padded.split():
-        word = _WORDS.get(word, word)
+        word = _WORDS.get(word) or places.get(word) or _kind_word(word)
         if word not in _STOPWORDS:
             out.append(word)
     return " ".join(out)
+
+
+@cache
+def _place_names() -> dict[str, str]:
+    """Town (and country) names in another language or an older spelling -> one spelling
+    ("münchen" and "munich"): the town tells campuses and sites apart, and names the provider
+    too."""
+    text = resources.files(__package__).joinpath("data/place_names.csv").read_text("utf-8")
+    return {row["name"]: row["canonical"] for row in csv.DictReader(text.splitlines())}
+
+
+_KIND_SPELLINGS = _words("university institute laboratory research technology national")
+"""Words for a kind of institution, which a typo must not turn into a distinctive word."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind_word(word: str) -> str:
+    """``word``, or the word for a kind of institution it misspells ("Univeristy",
+    "Institiue"): a typo there would otherwise look like the name of another provider."""
+    if len(word) < 7 or word in _KIND_SPELLINGS:
+        return word
+    allowed = 1 if len(word) < 9 else 2
+    for kind in _KIND_SPELLINGS:
+        if word[:2] == kind[:2] and OSA.distance(word, kind, score_cutoff=allowed) <= allowed:
+            return _canonical_words(kind)
+    return word
 
 
 def _is_status(part: str) -> bool:
@@ -342,7 +397,11 @@ def _pick_part(parts: list[str], companies: set[int] | None = None) -> str:
         )  # fmt: skip
         if companies and index in companies:
             rank = min(rank, 1)
-        unit = any(f" {hint} " in words for hint in _UNIT_HINTS)
+        # "Information Sciences Research Center, Nordwerk Labs": a part made of words for
+        # units only names a unit of the next.
+        unit = any(f" {hint} " in words for hint in _UNIT_HINTS) or not (
+            set(part.split()) - _UNIT_WORDS - _GENERIC
+        )
         scored.append((rank, unit, index))
     return parts[min(scored)[2]]
 
@@ -391,17 +450,46 @@ _ADDRESS_WORDS = frozenset(
 
 
 def _campus(part: str) -> str | None:
-    """The place a part names, if it can be a campus: one or two words once state codes
-    (two letters) are left out; not a country, an address or another institution."""
-    words = [word for word in part.split() if len(word) > 2]
+    """The place a part names, if it can be a campus: one to three words once state codes
+    (two letters) and words for a unit ("Computer Science") are left out; not a country, an
+    address or another institution."""
+    words = [word for word in part.split() if len(word) > 2 and word not in _UNIT_WORDS]
     if (
-        0 < len(words) <= 2
+        0 < len(words) <= 3
         and not any(word in _COUNTRIES_AND_REGIONS for word in words)
         and not any(word in _ADDRESS_WORDS for word in words)
-        and not any(word in ("univ", "uas", "department", "institute") for word in words)
+        and not any(word in _NOT_PLACES for word in words)
     ):
         return " ".join(words)
     return None
+
+
+_NOT_PLACES = frozenset(["univ", "uas", "tu", "institute", "technology"])
+"""Words that make a part name an institution, not a town (words for a unit are left out:
+"Kelburg Computer Science")."""
+
+
+def _place_after(parts: list[str], start: int, numbered: set[int]) -> str | None:
+    """The town given after the institution: the first part from ``start`` that can be one,
+    past house numbers, post boxes and departments, not past a country."""
+    for index in range(start, len(parts)):
+        if any(word in _COUNTRIES_AND_REGIONS for word in parts[index].split()):
+            return None
+        place = None if index in numbered else _campus(parts[index])
+        if place:
+            return place
+    return None
+
+
+_SITE_WORDS = frozenset(["research", "laboratory", "center"])
+
+
+def _is_site(core: str) -> bool:
+    """A research centre or laboratory (not of a university): one site, so that the same
+    name in another town is another site ("Nordwerk Research, Kelburg" and "Nordwerk
+    Research, Almtal"), unlike a company ("Nordwerk AG, Kelburg", "Nordwerk AG, Almtal")."""
+    words = set(core.split())
+    return bool(words & _SITE_WORDS) and not words & _CAMPUS_KINDS
 
 
 @dataclass(frozen=True)
@@ -417,8 +505,11 @@ class ProviderName:
     part in reading order (``"ucla"`` for "University of California, Los Angeles", and
     ``"uc"`` for its "University of California"), for names written as acronyms elsewhere."""
     base: str | None = None
-    """The core without the campus, when the name gives one ("University of California,
-    Irvine" -> ``"california univ"``)."""
+    """The core without the campus or site, when the name gives one ("University of
+    California, Irvine" -> ``"california univ"``)."""
+    place: str | None = None
+    """The town the name gives after its institution (its campus or site, or only its
+    address: "Nordwerk AG, Kelburg" -> ``"kelburg"``)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -426,9 +517,10 @@ def normalise_provider_name(name: str) -> ProviderName:
     """The matching form of one provider name.
 
     >>> normalise_provider_name("The Universität Musterstadt gGmbH – Campus Nord").core
-    'univ musterstadt'
+    'musterstadt univ'
     """
-    text = _EMAIL.sub(" ", name.replace("’", "'"))
+    # Feeds carry HTML entities ("Nordwerk&mdash;Research"), whose ";" is no separator.
+    text = _EMAIL.sub(" ", html.unescape(name).replace("’", "'"))
     text = text.split(";", 1)[0]
     # "AT&T", "U.C.", "I.I.T." are one word each.
     text = _AMPERSAND.sub(r"\1\2", text)
@@ -439,6 +531,7 @@ def normalise_provider_name(name: str) -> ProviderName:
             acronym = term_key(inner).replace(" ", "")
             text = text.replace(f"({inner})", " ")
     text = _CAMPUS.sub("", text)
+    text = _STREET_ADDRESS.sub(",", text)
     parts = []
     companies = set()
     numbered = set()
@@ -460,17 +553,22 @@ def normalise_provider_name(name: str) -> ProviderName:
             parts.append(words)
     core = _pick_part(parts, companies) if parts else (term_key(name) or name.strip().casefold())
     following = parts.index(core) + 1 if parts else 0
-    core = institution = _strip_leading_units(core)
-    base = None
+    core = institution = _strip_trailing_country(_strip_leading_units(core))
+    base = place = None
     if parts and (_is_acronym(core) or core.split()[0] in _CAMPUS_KINDS):
         # "University of California, Irvine": a campus written as the next part.
-        campus = (
+        place = (
             _campus(parts[following])
             if following < len(parts) and following not in numbered
             else None
         )
-        if campus:
-            core = f"{core} {campus}"
+        if place:
+            core = f"{core} {place}"
+            base = " ".join(sorted(set(institution.split())))
+    elif parts:
+        place = _place_after(parts, following, numbered)
+        if place and _is_site(institution):
+            core = f"{core} {place}"
             base = " ".join(sorted(set(institution.split())))
     initials = tuple(
         (_initials(words), words)
@@ -482,7 +580,22 @@ def normalise_provider_name(name: str) -> ProviderName:
     core = " ".join(sorted(set(core.split())))
     if acronym is None and _ACRONYM.match(name.strip()) and " " not in name.strip():
         acronym = term_key(name).replace(" ", "")
-    return ProviderName(core, acronym, initials, None if base == core else base)
+    base = None if base == core else base
+    return ProviderName(core, acronym, initials, base, place)
+
+
+def _strip_trailing_country(words: str) -> str:
+    """``"nordwerk usa"`` -> ``"nordwerk"``: the country a company's branch adds to its name
+    (kept when only generic words would be left, "Technical University of Denmark", or for
+    an acronym or a research centre, whose branches are told apart like campuses or sites:
+    "NWK Canada", "Nordwerk Research Germany")."""
+    tokens = words.split()
+    if len(tokens) > 1 and tokens[-1] in _COUNTRIES_AND_REGIONS:
+        rest = " ".join(tokens[:-1])
+        branch = _is_acronym(rest) or _is_site(rest)
+        if set(tokens[:-1]) - _GENERIC - _CANONICAL and not branch:
+            return rest
+    return words
 
 
 def _strip_leading_units(words: str) -> str:
@@ -603,6 +716,7 @@ def provider_identities(
     _fuzzy_links(union, list(union.parent), threshold, max_block, base_of, mentions)
     _subset_links(union, base_of)
     _campus_links(union, core_of.values())
+    _site_links(union, set(core_of.values()))
     _acronym_links(union, core_of.values())
     roots: dict[str, str] = {}
     for core in union.parent:
@@ -820,6 +934,9 @@ def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -
 
 MAIN_CAMPUS = 0.8
 """The share of a name's campus-qualified mentions one campus needs to be its main campus."""
+MAIN_SITE = 2 / 3
+"""The same for the sites of a research centre or laboratory: its other sites are named as
+sites, rarely as mere addresses, so a smaller majority tells."""
 
 
 def _campus_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
@@ -828,22 +945,81 @@ def _campus_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
     Kong" and its "..., Shatin", "..., Sha Tin"). Otherwise the bare name joins the campus
     it stands for: "University of Michigan" joins "University of Michigan, Ann Arbor" when
     other campuses are named rarely (the bare name means the main campus), while "University
-    of California" stays alone beside Berkeley, San Diego, Irvine, ..."""
-    campuses: dict[str, Counter[str]] = defaultdict(Counter)
-    bare: Counter[str] = Counter()
+    of California" stays alone beside Berkeley, San Diego, Irvine, ...
+
+    Sites of a research centre or laboratory are never only addresses, and are counted
+    together whatever kind of unit they say they are ("Nordwerk Labs", "Nordwerk Research,
+    Kelburg", "Nordwerk Laboratories, Almtal").
+
+    A campus saying part of one other campus only is that campus: "University of Nordland,
+    Eastfield" and "..., Eastfield-Heights" (not "..., Santa" beside "Santa Ana" and "Santa
+    Rosa")."""
+    names = list(names)
+    towns: dict[tuple[str, bool], dict[frozenset[str], str]] = defaultdict(dict)
     for name in names:
-        bare[name.core] += 1
+        if name.base is not None and name.place:
+            words = frozenset(name.place.split())
+            towns[_campus_of(name.base)].setdefault(words, name.core)
+    for found in towns.values():
+        for words, core in found.items():
+            wider = {union.find(other) for more, other in found.items() if words < more}
+            if len(wider) == 1:
+                union.union(core, wider.pop())
+    campuses: dict[tuple[str, bool], Counter[str]] = defaultdict(Counter)
+    bare: Counter[tuple[str, bool]] = Counter()
+    named: dict[tuple[str, bool], str] = {}  # a bare name of each
+    for name in names:
+        # The bare name of a site may be its company's: "Nordwerk AG", "Nordwerk Research".
+        for key in ((name.core, False), (_key(name.core), True)):
+            bare[key] += 1
+            named.setdefault(key, name.core)
         if name.base is not None:
-            campuses[name.base][union.find(name.core)] += 1
-    for base, groups in campuses.items():
-        if base not in union.parent:
+            campuses[_campus_of(name.base)][union.find(name.core)] += 1
+    for (base, site), groups in campuses.items():
+        bare_name = named.get((base, site))
+        if bare_name is None:
             continue
         (main, count), total = groups.most_common(1)[0], sum(groups.values())
-        if bare[base] >= count:
+        if bare[base, site] >= count and not site:
             for group in groups:
-                union.union(base, group)
-        elif count >= MAIN_CAMPUS * total:
-            union.union(base, main)
+                union.union(bare_name, group)
+        elif count >= (MAIN_SITE if site else MAIN_CAMPUS) * total:
+            union.union(bare_name, main)
+
+
+def _campus_of(base: str) -> tuple[str, bool]:
+    """What the campuses or sites of one provider share (the sites of a research centre
+    whatever kind of unit they say they are), and whether they are sites."""
+    site = _is_site(base)
+    return (_key(base) if site else base), site
+
+
+def _site_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
+    """A name with a town joins the sites in that town whose names say as much or more: the
+    organisation ("NWK, Kelburg" joins "NWK Research, Kelburg" and "NWK Materials Lab,
+    Kelburg") and a unit saying less ("Nordwerk Research, Kelburg" joins "Nordwerk Clark
+    Research Center, Kelburg"); the same names elsewhere are other sites. A company's name
+    is one provider in every town it is given with ("Nordwerk AG, Almtal"), so it joins the
+    sites of its main town only, as a bare name joins its main site."""
+    placed = [(name, name.place) for name in names if name.place]
+    sites_at: dict[str, list[tuple[frozenset[str], str]]] = defaultdict(list)
+    towns: dict[str, Counter[str]] = defaultdict(Counter)  # of a company, by its name
+    for name, place in placed:
+        if name.base is not None and _is_site(name.base):
+            sites_at[place].append((frozenset(_key(name.base).split()), name.core))
+        elif name.base is None:
+            towns[name.core][place] += 1
+    for name, place in placed:
+        if name.base is None:
+            (place, count), total = towns[name.core].most_common(1)[0], towns[name.core].total()
+            if count < MAIN_SITE * total:
+                continue
+        own = frozenset(_key(name.base or name.core).split())
+        if not own - _GENERIC - _CANONICAL:
+            continue
+        for key, core in sites_at.get(place, ()):
+            if own <= key:
+                union.union(name.core, core)
 
 
 def _acronym_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:

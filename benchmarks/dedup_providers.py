@@ -7,19 +7,25 @@ and never copied into the project. Prints pairwise precision, recall and F1.
 
 ``--clusters N`` prints the error analysis by cluster: pairwise F1 is dominated by big
 clusters, so the gold clusters the prediction splits most (and how) and the predicted
-clusters that mix most gold clusters come first.
+clusters that mix most gold clusters come first. ``--noise`` counts the gold pairs joining
+two strings that name two different universities ("University of Helsinki" in the cluster of
+"University of Maryland"): pairs no name matcher should find, a rough bound on its recall.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import time
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from aggregator.providers import normalise_provider_name, provider_identities
+from mappings.vocab import term_key
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "dedup" / "affiliations"
 
@@ -68,6 +74,41 @@ def gold_clusters(names: dict[str, str], gold: set[tuple[str, str]]) -> dict[str
     return {key: find(key) for key in names}
 
 
+_CAPITALISED = r"[A-Z][\w'\-]+(?:\s+(?:of\s+|at\s+)?[A-Z][\w'\-]+)*"
+_UNIVERSITY_OF = re.compile(r"\bUniv(?:ersity|\.)?\s+(?:of\s+)?(" + _CAPITALISED + ")")
+_X_UNIVERSITY = re.compile("(" + _CAPITALISED + r")\s+Univ(?:ersity|\.)")
+_NOT_NAMES = frozenset(["of", "at", "and", "science", "technology", "state", "national",
+                        "department", "dept", "computer", "university", "univ", "the"])  # fmt: skip
+
+
+def universities_named(text: str) -> set[str]:
+    """The universities a string names, by their distinctive words ("helsinki")."""
+    named = set()
+    for pattern in (_UNIVERSITY_OF, _X_UNIVERSITY):
+        for match in pattern.finditer(text):
+            words = [word for word in term_key(match.group(1)).split() if word not in _NOT_NAMES]
+            if words:
+                named.add(" ".join(words))
+    return named
+
+
+def different_universities(a: str, b: str) -> bool:
+    """Whether two strings name universities, none alike (no shared word, no typo, not each
+    other's initials)."""
+    named_a, named_b = universities_named(a), universities_named(b)
+
+    def alike(x: str, y: str) -> bool:
+        initials = ("".join(word[0] for word in x.split()), "".join(word[0] for word in y.split()))
+        return (
+            bool(set(x.split()) & set(y.split()))
+            or y in initials
+            or x in initials
+            or (fuzz.ratio(x, y) >= 80)
+        )
+
+    return bool(named_a and named_b) and not any(alike(x, y) for x in named_a for y in named_b)
+
+
 def show_splits(
     names: dict[str, str], outer: dict[str, str], inner: dict[str, str], label: str, count: int
 ) -> None:
@@ -103,10 +144,16 @@ def main() -> None:
         default=0,
         help="print this many gold clusters split most, and predicted clusters mixing most",
     )
+    parser.add_argument(
+        "--noise", action="store_true", help="count gold pairs naming two different universities"
+    )
     args = parser.parse_args()
     names, gold = load(args.data)
     truth = gold_clusters(names, gold)
     print(f"{len(names)} strings, {len(gold)} gold pairs, {len(set(truth.values()))} clusters")
+    if args.noise:
+        noise = sum(different_universities(names[a], names[b]) for a, b in gold)
+        print(f"gold pairs naming two different universities: {noise} ({noise / len(gold):.1%})")
     for threshold in args.threshold:
         started = time.perf_counter()
         predicted = predicted_identities(names, threshold)

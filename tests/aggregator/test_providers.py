@@ -217,3 +217,123 @@ def test_acronyms_given_in_brackets_or_with_a_campus_join_the_spelt_out_name():
     ).of_name
     assert same["AIL Eastfield"] == same["Alpine Institute of Learning (AIL) Eastfield"]
     assert same["CLW, Amsterdam"] == same["Centrum voor Lernen en Wissen, Amsterdam"]
+
+
+@pytest.mark.parametrize(
+    ("name", "same_as"),
+    [
+        # A town written in its own language or in English is one town.
+        ("Technische Universität München", "Technical University of Munich"),
+        ("Uniwersytet Warszawski, Warszawa", "Uniwersytet Warszawski, Warsaw"),
+        # A misspelt word for the kind of institution is still that word.
+        ("Univeristy of Nordland", "University of Nordland"),
+        ("Nordland Institiue of Technology", "Nordland Institute of Technology"),
+        ("Nat'l University of Nordland", "National University of Nordland"),
+        # The country a company adds to its name is no part of the name.
+        ("Lernwerk Portugal, Porto", "Lernwerk, Lisboa"),
+        # ... and a country in its own language is that country.
+        ("NWK Deutschland", "NWK Germany"),
+        # "ue" written for "ü"; "zu" as in "Universität zu Köln".
+        ("Universitaet Saarbruecken", "Universität Saarbrücken"),
+        ("Universität zu Kelburg", "Universität Kelburg"),
+        # HTML entities are characters, and their ";" no separator.
+        ("Nordwerk Labs&mdash;Research, Kelburg", "Nordwerk Labs - Research, Kelburg"),
+        # A part made of words for units only is a unit of the next part.
+        ("Information Sciences Research Center, Nordwerk Labs", "Nordwerk Labs"),
+        # A street address inside a part ends the name, and the town follows it.
+        ("Nordwerk Research 12 Harbour Street Kelburg", "Nordwerk Research, Kelburg"),
+    ],
+)
+def test_place_names_typos_and_countries_are_normalised(name, same_as):
+    assert normalise_provider_name(name).core == normalise_provider_name(same_as).core
+
+
+def test_que_is_no_umlaut_spelt_out():
+    assert normalise_provider_name("Institut de Rocquencourt").core == "institute rocquencourt"
+
+
+def test_a_typo_for_a_kind_of_institution_needs_a_close_spelling():
+    assert normalise_provider_name("Universal Learning Academy").core != (
+        normalise_provider_name("University Learning Academy").core
+    )
+
+
+def test_an_acronym_with_a_country_is_a_branch():
+    assert normalise_provider_name("NWK Germany").core != normalise_provider_name("NWK").core
+
+
+def test_research_sites_in_different_towns_are_different_providers():
+    same = provider_identities(
+        [name]
+        for name in [
+            "Nordwerk Research, Kelburg",
+            "Nordwerk Research, 12 Harbour Street, Kelburg, Germany",
+            "Nordwerk Research Center, Kelburg",
+            "Nordwerk Research, Almtal",
+            "Nordwerk Research",
+            "Nordwerk AG, Kelburg",
+            "Nordwerk GmbH, Kelburg",
+            "Nordwerk AG, Kelburg, Germany",
+            "Nordwerk AG, Almtal",
+        ]
+    ).of_name
+    kelburg = same["Nordwerk Research, Kelburg"]
+    assert same["Nordwerk Research, 12 Harbour Street, Kelburg, Germany"] == kelburg
+    assert same["Nordwerk Research Center, Kelburg"] == kelburg
+    assert same["Nordwerk Research, Almtal"] != kelburg
+    # A company is one provider wherever it is, and its research site in its main town is its
+    # own.
+    assert same["Nordwerk AG, Almtal"] == same["Nordwerk AG, Kelburg"] == kelburg
+    # Without a town: the site most mentions give (three of four).
+    assert same["Nordwerk Research"] == kelburg
+
+
+def test_a_name_at_a_site_joins_the_sites_there_that_say_more():
+    same = provider_identities(
+        [name]
+        for name in [
+            "NWK Clark Research Center, Kelburg",
+            "NWK Materials Lab, Kelburg",
+            "NWK, Kelburg",
+            "NWK Research, Almtal",
+            "NWK Beech Research Center, Almtal",
+        ]
+    ).of_name
+    kelburg = same["NWK, Kelburg"]
+    assert same["NWK Clark Research Center, Kelburg"] == kelburg
+    assert same["NWK Materials Lab, Kelburg"] == kelburg
+    assert same["NWK Research, Almtal"] == same["NWK Beech Research Center, Almtal"] != kelburg
+
+
+def test_a_bare_research_name_stays_apart_when_no_site_has_most_mentions():
+    same = provider_identities(
+        [name]
+        for name in [
+            "Lernwerk Labs, Kelburg",
+            "Lernwerk Labs, Almtal",
+            "Lernwerk Laboratories",
+        ]
+    ).of_name
+    assert same["Lernwerk Laboratories"] not in (
+        same["Lernwerk Labs, Kelburg"],
+        same["Lernwerk Labs, Almtal"],
+    )
+
+
+def test_a_campus_saying_part_of_one_other_campus_is_that_campus():
+    same = provider_identities(
+        [name]
+        for name in [
+            "University of Nordland, Eastfield",
+            "University of Nordland, Eastfield-Heights",
+            "University of Nordland, Santa",
+            "University of Nordland, Santa Ana",
+            "University of Nordland, Santa Rosa",
+        ]
+    ).of_name
+    east = same["University of Nordland, Eastfield"]
+    assert same["University of Nordland, Eastfield-Heights"] == east
+    santa = same["University of Nordland, Santa"]
+    assert santa != same["University of Nordland, Santa Ana"]
+    assert santa != same["University of Nordland, Santa Rosa"]
+    assert same["University of Nordland, Santa Ana"] != same["University of Nordland, Santa Rosa"]
