@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -90,23 +90,28 @@ class Field:
 
     def pairs(self, mapping: DeclarativeMapping, doc: Node) -> list[tuple[str | None, Any]]:
         """``(language, value)`` for every text found, after the processors."""
-        found: list[tuple[str | None, Any]] = []
-        for node in self.nodes(mapping, doc):
-            for language, text in mapping.texts(node):
-                value: Any = text
-                for processor in self.processors:
-                    value = processor(value)
-                    if _is_empty(value):
-                        break
-                if not _is_empty(value):
-                    found.append((language, value))
-        return found
+        return list(self._pairs(mapping, doc))
+
+    def _pairs(self, mapping: DeclarativeMapping, doc: Node) -> Iterator[tuple[str | None, Any]]:
+        # A generator, so that :class:`Text` stops at the first value.
+        processors = self.processors
+        texts = mapping.texts
+        for path in self.paths:
+            for node in mapping.select(doc, path):
+                for language, text in texts(node):
+                    value: Any = text
+                    for processor in processors:
+                        value = processor(value)
+                        if _is_empty(value):
+                            break
+                    if not _is_empty(value):
+                        yield language, value
 
     def extract(self, mapping: DeclarativeMapping, doc: Node) -> Any:
         """The value of the element: by default every value found, as a list."""
         values: list[Any] = []
-        for _, value in self.pairs(mapping, doc):
-            for item in value if isinstance(value, list) else [value]:
+        for _, value in self._pairs(mapping, doc):
+            for item in value if isinstance(value, list) else (value,):
                 if item not in values:
                     values.append(item)
         return values
@@ -120,8 +125,9 @@ class Text(Field):
     """A single value: the first one found."""
 
     def extract(self, mapping: DeclarativeMapping, doc: Node) -> Any:
-        values = super().extract(mapping, doc)
-        return values[0] if values else None
+        for _, value in self._pairs(mapping, doc):
+            return value[0] if isinstance(value, list) else value
+        return None
 
 
 class LangTexts(Field):
@@ -143,15 +149,17 @@ class LangTexts(Field):
         self.join = join
 
     def extract(self, mapping: DeclarativeMapping, doc: Node) -> LangText:
-        return lang_text(self.pairs(mapping, doc), join=self.join)
+        return lang_text(self._pairs(mapping, doc), join=self.join)
 
 
 def merge_value(data: dict[str, Any], target: str, value: Any) -> None:
     """Put ``value`` at dotted ``target`` in ``data``, merging with what is there."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump(exclude_defaults=True)
     if _is_empty(value):
         return
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_defaults=True)
+        if _is_empty(value):
+            return
     *parents, key = target.split(".")
     for parent in parents:
         data = data.setdefault(parent, {})
@@ -176,6 +184,7 @@ class DeclarativeMapping:
 
     format: str
     fields: ClassVar[dict[str, Field]] = {}
+    _declarations: ClassVar[tuple[tuple[Field, str | None], ...]] = ()
     infer_text_language: ClassVar[bool] = True
     """Tag texts without a language with the language of instruction when there is exactly one."""
 
@@ -187,6 +196,11 @@ class DeclarativeMapping:
                 if isinstance(value, Field):
                     fields[name] = value
         cls.fields = fields
+        # The hooks, looked up once: ``getattr`` of a missing name costs an exception.
+        cls._declarations = tuple(
+            (field, f"prepare_{name}" if hasattr(cls, f"prepare_{name}") else None)
+            for name, field in fields.items()
+        )
 
     # --- to be provided by a format base ---------------------------------------------
 
@@ -215,9 +229,8 @@ class DeclarativeMapping:
     def values(self, doc: Node) -> dict[str, Any]:
         """The nested element values of a parsed document, before validation."""
         data: dict[str, Any] = {}
-        for name, field in self.fields.items():
-            hook = getattr(self, f"prepare_{name}", None)
-            value = hook(doc) if hook is not None else field.extract(self, doc)
+        for field, hook in self._declarations:
+            value = getattr(self, hook)(doc) if hook is not None else field.extract(self, doc)
             merge_value(data, field.target, value)
         return data
 
@@ -354,9 +367,8 @@ def _path_steps(path: str) -> tuple[tuple[str | None, frozenset[str], str | None
 
 
 class _RecordMemo:
-    """What ``XmlMapping.select`` found (by node and path), every element's children by local
-    name, and what ``memoised`` computed, while one payload is mapped: declarations and hooks
-    walk the same elements and ask for the same paths (LOM's classifications) many times over.
+    """Every element's children by local name, and what ``memoised`` computed, while one
+    payload is mapped: declarations and hooks walk the same elements many times over.
 
     Keyed by the elements themselves (lxml elements hash by identity, and an element kept as a
     key stays the same object for the whole mapping).
@@ -375,8 +387,7 @@ _MISSING = object()
 
 def memoised(node: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     """``compute(node)``, computed once per node and ``key`` while one payload is mapped (by
-    :class:`XmlMapping`; each time otherwise). ``key`` must not be a path ``select`` reads.
-    """
+    :class:`XmlMapping`; each time otherwise)."""
     memo = _MEMO.get()
     if memo is None:
         return compute(node)
@@ -387,20 +398,23 @@ def memoised(node: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     return value
 
 
+# The children's index of an element without children; shared, so never to be changed.
+_NO_CHILDREN: dict[str, list[etree._Element]] = {}
+
+
 def _child_index(
     element: etree._Element, memo: _RecordMemo | None
 ) -> dict[str, list[etree._Element]]:
     """The child elements of ``element`` by local name, in document order."""
     if memo is not None and (index := memo.children.get(element)) is not None:
         return index
+    if not len(element):  # most elements a mapping reads hold text only
+        return _NO_CHILDREN
     index = {}
     known = _LOCAL_NAMES.get  # local_name, inlined: this loop meets every element of a record
-    for child in element:
-        tag = child.tag
-        if type(tag) is not str:
-            continue
-        name = known(tag) or local_name(child)
-        if not name:
+    for child in element[:]:  # (a slice is made in one go, an iterator step by step)
+        name = known(child.tag) or local_name(child)
+        if not name:  # a comment or processing instruction
             continue
         if (named := index.get(name)) is None:
             index[name] = [child]
@@ -438,14 +452,8 @@ class XmlMapping(DeclarativeMapping):
         raise MappingError(f"{self.format}: no {wanted} element in the payload")
 
     def select(self, node: etree._Element, path: str) -> list[Any]:
-        memo = _MEMO.get()
-        if memo is None:
-            return self._walk(node, path)
-        key = (node, path)
-        found = memo.found.get(key)
-        if found is None:
-            found = memo.found[key] = self._walk(node, path, memo)
-        return list(found)  # a copy: callers may extend or sort what they get
+        # The children's indexes make a walk cheap: what it found is not kept.
+        return list(self._walk(node, path, _MEMO.get()))  # a copy: it may be an index's list
 
     @staticmethod
     def _walk(
@@ -473,7 +481,9 @@ class XmlMapping(DeclarativeMapping):
                 nodes = [
                     child for parent in nodes for child in _named_children(parent, names, memo)
                 ]
-        # May be a list of the children's index: ``select`` hands out copies only.
+            if not nodes:
+                return []
+        # May be a list of a children's index: ``select`` hands out copies only.
         return nodes
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
@@ -490,6 +500,8 @@ def _named_children(
 ) -> list[etree._Element]:
     """Child elements with one of the local ``names``, in document order."""
     index = _child_index(element, memo if memo is not None else _MEMO.get())
+    if not index:
+        return []
     present = [index[name] for name in names if name in index]
     if len(present) == 1:
         return list(present[0])

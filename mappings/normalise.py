@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from mappings import vocab
 from mappings.schema import UNDETERMINED, AssessmentType, LangText, Mode, Nqf, QfEhea
-from mappings.vocab import country_code, fold, language_code
+from mappings.vocab import country_code, fold
 
 __all__ = [
     "clean_text",
@@ -51,12 +51,26 @@ __all__ = [
 
 _TAG = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[A-Za-z][^<>]*>", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# What ``clean_text`` would change: markup, entities, control characters and any whitespace
-# but single spaces between words (the characters ``str.split`` splits on). Most texts have
-# none of it, and then only Unicode normalisation is left to check.
-_NOT_CLEAN = re.compile(
-    r"[<&\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  |^ | $"
-)
+
+
+def _is_clean(text: str) -> bool:
+    """Whether ``clean_text`` would return ``text`` unchanged; most texts are.
+
+    ``str.isprintable`` is false for every control character and every whitespace character
+    ``str.split`` splits on but the space (and for a few more, which the full cleaning then
+    looks at): with it, no markup, no entity and single spaces between words, only Unicode
+    normalisation is left to check. (Plain ``str`` tests, which run at memory speed, where a
+    pattern is tried at every position.)
+    """
+    return (
+        text.isprintable()
+        and "<" not in text
+        and "&" not in text
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def clean_text(value: Any) -> str:
@@ -68,8 +82,8 @@ def clean_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    text = str(value)
-    if not _NOT_CLEAN.search(text) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+    text = value if type(value) is str else str(value)
+    if _is_clean(text):
         return text
     # Twice: markup often arrives escaped once more than it should ("&lt;p&gt;" in XML text).
     for _ in range(2):
@@ -79,6 +93,15 @@ def clean_text(value: Any) -> str:
             text = html.unescape(text)
     text = _CONTROL.sub(" ", text)
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def language_code(text: str | None) -> str | None:
+    """:func:`mappings.vocab.language_code`, remembered: every text of every record asks for
+    its language tag's code, and records use a handful of tags."""
+    return _language_code(text) if isinstance(text, str) else vocab.language_code(text)
+
+
+_language_code = lru_cache(maxsize=4096)(vocab.language_code)
 
 
 def lang_text(
@@ -345,7 +368,12 @@ def parse_qf_ehea(value: Any) -> QfEhea | None:
     """
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    return _qf_ehea_cycle(value.strip())
+
+
+@lru_cache(maxsize=4096)
+def _qf_ehea_cycle(text: str) -> QfEhea | None:
+    # Remembered: level terms are a small vocabulary that a feed's records repeat.
     found = [cycle for cycle, pattern in _QF_EHEA_WORDS if pattern.search(text)]
     return found[0] if len(found) == 1 else None
 

@@ -42,13 +42,19 @@ def _present(record: Record) -> dict[str, bool]:
 
 def missing_elements(record: Record) -> list[str]:
     """The Annex I elements the record does not carry, in Annex I order."""
-    present = _present(record)
+    return _missing(_present(record))
+
+
+def _missing(present: dict[str, bool]) -> list[str]:
     return [element for element in ANNEX_I_ELEMENTS if not present[element]]
 
 
 def transparency_level(record: Record) -> Transparency:
     """Green: all nine; amber: title, awarding body, country and three more; red: less."""
-    present = _present(record)
+    return _level(_present(record))
+
+
+def _level(present: dict[str, bool]) -> Transparency:
     if all(present.values()):
         return Transparency.GREEN
     others = sum(present[element] for element in ANNEX_I_ELEMENTS if element not in _CORE)
@@ -67,7 +73,8 @@ def is_microcredential(record: Record) -> bool | None:
 
 def finalise(record: Record) -> Record:
     """Fill the derived elements of a mapped record (in place) and return it."""
-    record.missing = missing_elements(record)
-    record.transparency = transparency_level(record)
+    present = _present(record)  # (read once for both)
+    record.missing = _missing(present)
+    record.transparency = _level(present)
     record.is_microcredential = is_microcredential(record)
     return record

@@ -25,6 +25,7 @@ from mappings.base import (
     child_text,
     children,
     inner_text,
+    local_name,
     memoised,
 )
 from mappings.normalise import (
@@ -51,6 +52,7 @@ _PROVIDER_ROLES = ("publisher", "content provider", "university", "hogeschool", 
 _ORGANISATION_ROLES = frozenset(_PROVIDER_ROLES) - {"author"}
 
 _VCARD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)((?:;[^:]*)?):(.*)$")
+_VCARD_SEPARATOR = re.compile(r"(?<!\\);")  # between the components of a value
 _EQF_HINT = re.compile(r"\beqf\b|/eqf/|european qualifications", re.I)
 # ISCED, but neither its fields (ISCED-F) nor ISCED 1997.
 _ISCED_2011_HINT = re.compile(r"\bisced(?![- ]?f\b)(?![- ]?(?:19)?97\b)|/isced-2011/", re.I)
@@ -73,13 +75,13 @@ def parse_vcard(text: str) -> dict[str, list[str]]:
 
 def _vcard_value(value: str) -> list[str]:
     """Components of a structured vCard value, unescaped."""
-    parts = re.split(r"(?<!\\);", value)
+    parts = _VCARD_SEPARATOR.split(value)
     return [part.replace("\\,", ",").replace("\\;", ";").strip() for part in parts]
 
 
-# Keys in the mapping's memo, beside its paths (no path looks like them).
-_TEXTS = "\0texts"
+# Keys in the mapping's memo.
 _CLASSIFIED = "\0classified"
+_TAXA = "\0taxa"
 _DISCIPLINE = "\0discipline"
 
 
@@ -96,10 +98,13 @@ class _Taxon(NamedTuple):
 
 
 class _Classification(NamedTuple):
-    """A classification: its purposes (lower case) and its taxa, broad to narrow."""
+    """A classification element and its purposes (lower case)."""
 
     purposes: frozenset[str]
-    taxa: tuple[_Taxon, ...]
+    element: etree._Element
+
+
+_LANG_STRINGS = frozenset({"string", "langstring"})
 
 
 def _cost_price(text: str) -> str | None:
@@ -142,12 +147,11 @@ class LomMapping(XmlMapping):
         """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``."""
         if isinstance(node, str):
             return [(None, node)]
-        # Hooks read the same LangStrings many times (a classification's purpose once per
-        # element filled from classifications): read each once per record.
-        return list(memoised(node, _TEXTS, self._read_texts))  # a copy: callers may extend it
-
-    def _read_texts(self, node: etree._Element) -> list[tuple[str | None, str]]:
-        strings = children(node, "string", "langstring")
+        if not len(node):  # no LangStrings: the node's own text (``language``, ``location``)
+            return super().texts(node)
+        # (Not by ``children``: most nodes are read once, and indexing their children costs
+        # more than looking at them.)
+        strings = [child for child in node[:] if local_name(child) in _LANG_STRINGS]
         if not strings:
             return super().texts(node)
         pairs = []
@@ -159,10 +163,6 @@ class LomMapping(XmlMapping):
 
     def _text(self, node: etree._Element) -> str:
         return next((text for _, text in self.texts(node)), "")
-
-    def _first_text(self, node: etree._Element) -> str:
-        """:meth:`_text` of a node read only once per record."""
-        return next((text for _, text in self._read_texts(node)), "")
 
     def prepare_identifiers(self, doc: etree._Element) -> list[str]:
         """``general.identifier`` (IEEE) or ``general.catalogentry`` (IMS) entries but the URL."""
@@ -181,21 +181,22 @@ class LomMapping(XmlMapping):
         The organisation (vCard ``ORG``) is taken, or for organisational roles the formatted
         name (``FN``); an author's own name is a person, not a provider.
         """
-        by_role: dict[str, list[dict[str, Any]]] = {}
+        cards: dict[str, list[etree._Element]] = {}
         for contribute in self.select(doc, "lifecycle/contribute"):
             role = next(
                 (self._text(value).lower() for value in self.select(contribute, "role/value")), ""
             )
-            cards = self.select(contribute, "entity") + self.select(contribute, "centity/vcard")
-            for card in cards:
-                # The vCard's line breaks matter: read its raw text, not the cleaned one.
-                vcard = inner_text(card)
-                organisation = self._organisation(vcard, role in _ORGANISATION_ROLES)
-                if organisation:
-                    by_role.setdefault(role, []).append(organisation)
+            if role in _PROVIDER_ROLES:
+                cards.setdefault(role, []).extend(
+                    self.select(contribute, "entity") + self.select(contribute, "centity/vcard")
+                )
+        # vCards are read best role first, up to the first that names an organisation.
         for role in _PROVIDER_ROLES:
-            if by_role.get(role):
-                return by_role[role][0]
+            for card in cards.get(role, ()):
+                # The vCard's line breaks matter: read its raw text, not the cleaned one.
+                organisation = self._organisation(inner_text(card), role in _ORGANISATION_ROLES)
+                if organisation:
+                    return organisation
         return None
 
     @staticmethod
@@ -220,42 +221,43 @@ class LomMapping(XmlMapping):
 
     # --- classification ----------------------------------------------------------------
     #
-    # Eight elements read the classifications (by purpose, taxon by taxon). They are read in
-    # one pass per record into ``_Classification`` tuples, which the hooks below filter.
+    # Eight elements read the classifications (by purpose, taxon by taxon). The purposes are
+    # read once per record, and the taxa of a classification once, when a hook asks for them
+    # (no hook reads, say, access rights).
 
     def _classified(self, doc: etree._Element) -> list[_Classification]:
         """Every classification of the record, in document order, read once per record."""
         return memoised(doc, _CLASSIFIED, self._read_classifications)
 
     def _read_classifications(self, doc: etree._Element) -> list[_Classification]:
-        # Each element below a classification is read once, here: by ``children`` and
-        # ``_read_texts``, which keep nothing for a second reader.
-        read = []
-        for classification in self.select(doc, "classification"):
-            purposes = frozenset(
-                self._first_text(value).lower()
-                for purpose in children(classification, "purpose")
-                for value in children(purpose, "value")
-            )
-            read.append(_Classification(purposes, tuple(self._taxa(classification))))
-        return read
-
-    def _classifications(self, doc: etree._Element, *purposes: str) -> list[_Classification]:
         return [
-            classification
-            for classification in self._classified(doc)
-            if not classification.purposes.isdisjoint(purposes)
+            _Classification(
+                frozenset(
+                    self._text(value).lower()
+                    for value in self.select(classification, "purpose/value")
+                ),
+                classification,
+            )
+            for classification in self.select(doc, "classification")
         ]
 
-    def _taxa(self, classification: etree._Element) -> list[_Taxon]:
+    def _taxa(self, doc: etree._Element, *purposes: str) -> list[_Taxon]:
+        """The taxa of the classifications with one of ``purposes``, in document order."""
+        return [
+            taxon
+            for classification in self._classified(doc)
+            if not classification.purposes.isdisjoint(purposes)
+            for taxon in memoised(classification.element, _TAXA, self._read_taxa)
+        ]
+
+    def _read_taxa(self, classification: etree._Element) -> list[_Taxon]:
         """Every taxon, broad to narrow, with the source of its taxon path."""
         taxa = []
         for path in children(classification, "taxonpath"):
-            source = " ".join(self._first_text(node) for node in children(path, "source"))
+            source = " ".join(self._text(node) for node in children(path, "source"))
             for taxon in children(path, "taxon"):
-                pairs = tuple(
-                    pair for node in children(taxon, "entry") for pair in self._read_texts(node)
-                )
+                entries = children(taxon, "entry")
+                pairs = tuple(pair for entry in entries for pair in self.texts(entry))
                 taxa.append(_Taxon(source, child_text(taxon, "id"), pairs))
         return taxa
 
@@ -266,16 +268,15 @@ class LomMapping(XmlMapping):
     def _read_discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         codes: list[str] = []
         terms: list[str] = []
-        for classification in self._classifications(doc, "discipline"):
-            for taxon in classification.taxa:
-                # Under an ISCED taxonomy a bare id ("10") is a code too.
-                prefix = "ISCED " if "isced" in taxon.source.lower() else ""
-                found = parse_isced(prefix + taxon.id) if taxon.id else []
-                found = found or [code for entry in taxon.entries for code in parse_isced(entry)]
-                if found:
-                    codes += [code for code in found if code not in codes]
-                else:
-                    terms += [entry for entry in taxon.entries if entry not in terms]
+        for taxon in self._taxa(doc, "discipline"):
+            # Under an ISCED taxonomy a bare id ("10") is a code too.
+            prefix = "ISCED " if "isced" in taxon.source.lower() else ""
+            found = parse_isced(prefix + taxon.id) if taxon.id else []
+            found = found or [code for entry in taxon.entries for code in parse_isced(entry)]
+            if found:
+                codes += [code for code in found if code not in codes]
+            else:
+                terms += [entry for entry in taxon.entries if entry not in terms]
         return codes, terms
 
     def prepare_isced(self, doc: etree._Element) -> list[str]:
@@ -284,19 +285,14 @@ class LomMapping(XmlMapping):
     def prepare_classification_keywords(self, doc: etree._Element) -> list[str]:
         """Discipline terms that are not ISCED-F, ideas, and classification keywords."""
         terms = list(self._discipline(doc)[1])
-        for classification in self._classifications(doc, "idea"):
-            for taxon in classification.taxa:
-                terms += [entry for entry in taxon.entries if entry not in terms]
+        for taxon in self._taxa(doc, "idea"):
+            terms += [entry for entry in taxon.entries if entry not in terms]
         for keyword in self.select(doc, "classification/keyword"):
             terms += [text for _, text in self.texts(keyword) if text not in terms]
         return terms
 
     def _level_terms(self, doc: etree._Element) -> list[_Taxon]:
-        return [
-            taxon
-            for classification in self._classifications(doc, "educational level")
-            for taxon in classification.taxa
-        ]
+        return self._taxa(doc, "educational level")
 
     def prepare_eqf(self, doc: etree._Element) -> int | None:
         """The most specific EQF level of the educational-level classifications.
@@ -344,14 +340,13 @@ class LomMapping(XmlMapping):
 
     def _outcomes(self, doc: etree._Element, *purposes: str) -> list[dict[str, Any]]:
         outcomes: list[dict[str, Any]] = []
-        for classification in self._classifications(doc, *purposes):
-            for taxon in classification.taxa:
-                text = lang_text(list(taxon.pairs))
-                outcome: dict[str, Any] = {"text": text}
-                if _ESCO.match(taxon.id):
-                    outcome["esco"] = [taxon.id]
-                if text and outcome not in outcomes:
-                    outcomes.append(outcome)
+        for taxon in self._taxa(doc, *purposes):
+            text = lang_text(list(taxon.pairs))
+            outcome: dict[str, Any] = {"text": text}
+            if _ESCO.match(taxon.id):
+                outcome["esco"] = [taxon.id]
+            if text and outcome not in outcomes:
+                outcomes.append(outcome)
         return outcomes
 
     def prepare_learning_outcomes(self, doc: etree._Element) -> list[dict[str, Any]]:
@@ -360,12 +355,7 @@ class LomMapping(XmlMapping):
 
     def prepare_prerequisites(self, doc: etree._Element) -> dict[str, str]:
         """Taxa classified as prerequisite, joined per language."""
-        pairs = [
-            pair
-            for classification in self._classifications(doc, "prerequisite")
-            for taxon in classification.taxa
-            for pair in taxon.pairs
-        ]
+        pairs = [pair for taxon in self._taxa(doc, "prerequisite") for pair in taxon.pairs]
         return lang_text(pairs, join="; ")
 
     # --- workload, dates ---------------------------------------------------------------
