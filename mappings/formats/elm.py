@@ -47,10 +47,12 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -67,7 +69,7 @@ from mappings.base import (
     first,
     inner_text,
     local_name,
-    parse_json,
+    memoised,
     parse_xml,
 )
 from mappings.normalise import (
@@ -170,8 +172,10 @@ def is_language_map(value: Any) -> bool:
     """Whether ``value`` is a JSON-LD language map: ``{"en": "...", "fr": ["...", ...]}``."""
     if not isinstance(value, dict) or not value:
         return False
+    known = _LANGUAGE_KEYS.get  # _is_language_key, inlined for the keys met before
     for key, text in value.items():
-        if not _is_language_key(key):
+        is_tag = known(key)
+        if not (is_tag if is_tag is not None else _is_language_key(key)):
             return False
         if isinstance(text, str):
             continue
@@ -217,74 +221,181 @@ def _index(value: Any, found: dict[str, dict[str, Any]]) -> None:
             _index(item, found)
 
 
-def _normalise_nodes(value: Any, nodes: list[dict[str, Any]]) -> Any:
-    """:func:`_normalise`, listing every node it makes in ``nodes`` (in document order, a node
-    before the nodes in it: the order in which :func:`_index` meets them).
+# Keys that are their own local name (``title``, ``type``), so that a node with no other keys is
+# normalised where it is rather than copied. Bounded, as payloads are untrusted.
+_OWN_NAMES: set[str] = set()
+_MAX_OWN_NAMES = 20_000
+
+
+def _local_types(kinds: Any) -> list[str]:
+    """The ``type`` of a node as a list of local names."""
+    known = _LOCAL_KEYS.get
+    types = kinds if isinstance(kinds, list) else [kinds]
+    return [
+        known(kind) or _local(kind) if kind.__class__ is str else _local(str(kind))
+        for kind in types
+    ]
+
+
+def _holds_object(value: Any) -> bool:
+    """Whether a JSON value is or holds an object."""
+    if isinstance(value, list):
+        return any(
+            isinstance(item, dict) or (isinstance(item, list) and _holds_object(item))
+            for item in value
+        )
+    return isinstance(value, dict)
+
+
+class _Reader:
+    """Reads an ELM payload while :func:`json.loads` parses it (:meth:`node` is the
+    ``object_hook``).
+
+    The parser hands over each object once its members are made, so one call per object does
+    what :func:`_normalise` and :func:`_index` do in two walks: the object is normalised (in
+    place where its keys are local names already) and its id noted. What the hook cannot do
+    as those walks would marks the payload ``irregular``, to be read by them instead:
+
+    - two keys of one object with the same local name (the walks keep the later value);
+    - an object in an ``@context`` or a ``type`` (the walks do not read them as nodes);
+    - two different descriptions of one id with as many keys: the walks keep the first in
+      document order, which the hook, meeting an object after the objects in it, cannot tell.
+
+    It also gathers what tells whether :func:`_resolve` would change anything (most payloads
+    nest every node in full and refer to none by id alone): the strings that may be references
+    and whether any id is described in different ways.
+    """
+
+    __slots__ = ("described", "irregular", "last", "lists", "strings", "varies")
+
+    def __init__(self) -> None:
+        # The fullest description of each id (the first of equal ones).
+        self.described: dict[str, dict[str, Any]] = {}
+        self.strings: list[str] = []  # strings in nodes, but ids and types
+        self.lists: list[list[Any]] = []  # lists in nodes, but types
+        self.varies = False  # some id is described in different ways
+        self.irregular = False
+        self.last: dict[str, Any] = {}  # the object last made: the payload's own at the end
+
+    def node(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """``raw`` normalised (``raw`` itself where it can be), its id noted."""
+        self.last = raw
+        if (
+            "type" not in raw
+            and "id" not in raw
+            and "@type" not in raw
+            and "@id" not in raw
+            and is_language_map(raw)
+        ):
+            return raw
+        if raw.keys() <= _OWN_NAMES:
+            node = raw
+        else:
+            node = self._renamed(raw)
+            if _is_language_map_node(node):
+                return node
+        strings = self.strings
+        for key, value in node.items():
+            kind = value.__class__
+            if kind is str:
+                if key != "id" and key != "type":
+                    strings.append(value)
+            elif kind is list and key != "type":
+                self.lists.append(value)
+        if "type" in node:
+            kinds = node["type"]
+            if kinds.__class__ is str:  # the common case, without a call
+                node["type"] = [_LOCAL_KEYS.get(kinds) or _local(kinds)]
+            else:
+                if _holds_object(kinds):
+                    self.irregular = True
+                node["type"] = _local_types(kinds)
+        node_id = node.get("id")
+        if node_id.__class__ is str:
+            described = self.described
+            known = described.get(node_id)
+            if known is None:
+                described[node_id] = node
+            elif known != node:
+                self.varies = True
+                if len(node) > len(known):
+                    described[node_id] = node
+                elif len(node) == len(known):
+                    self.irregular = True
+        return node
+
+    def index(self) -> dict[str, dict[str, Any]]:
+        """The nodes by id as :func:`_index` finds them: the fullest description of each id
+        that says more than a reference."""
+        return {
+            node_id: node
+            for node_id, node in self.described.items()
+            if len(node) > 1 + ("type" in node)
+        }
+
+    def references(self, index: dict[str, dict[str, Any]]) -> bool:
+        """Whether :func:`_resolve` would change the payload read: a string (not an id or a
+        type) names an indexed node, or an id is described in different ways. (A node
+        replaced by an equal one changes nothing.)"""
+        if self.varies or any(text in index for text in self.strings):
+            return True
+        return any(_names_node(items, index) for items in self.lists)
+
+    def _renamed(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """``raw`` with local key names, without ``@context``."""
+        node: dict[str, Any] = {}
+        known = _LOCAL_KEYS.get
+        for key, item in raw.items():
+            name = known(key) or _local(key)
+            if name == "@context":
+                self.irregular = self.irregular or _holds_object(item)
+                continue
+            if name in node:
+                self.irregular = True
+            elif name == key and len(_OWN_NAMES) < _MAX_OWN_NAMES:
+                _OWN_NAMES.add(key)
+            node[name] = item
+        return node
+
+
+def _names_node(items: list[Any], index: dict[str, dict[str, Any]]) -> bool:
+    """Whether a list holds (in lists in it too) a string that names an indexed node."""
+    return any(
+        item in index
+        if item.__class__ is str
+        else item.__class__ is list and _names_node(item, index)
+        for item in items
+    )
+
+
+def _read(payload: str | bytes, format_name: str) -> Any:
+    """The payload parsed and normalised, references resolved (an uploadable wrapper's
+    credential alone): ``_resolve(_normalise(doc), index)``, where the index is that of
+    :func:`_index`.
 
     Raises:
-        _KeysCollide: two keys of one node have the same local name (the later value would
-            replace a node already listed).
+        MappingError: the payload is not JSON.
     """
-    if isinstance(value, list):
-        return [
-            _normalise_nodes(item, nodes) if isinstance(item, dict | list) else item
-            for item in value
-        ]
-    if not isinstance(value, dict) or is_language_map(value):
-        return value
-    node: dict[str, Any] = {}
-    nodes.append(node)
-    known = _LOCAL_KEYS.get  # _local, inlined: this loop meets every key of the payload
-    for key, item in value.items():
-        name = known(key) or _local(key)
-        if name == "@context":
-            continue
-        if name in node:
-            raise _KeysCollide
-        if name == "type":
-            types = item if isinstance(item, list) else [item]
-            node["type"] = [_local(str(kind)) for kind in types]
-        elif isinstance(item, dict | list):
-            node[name] = _normalise_nodes(item, nodes)
-        else:
-            node[name] = item
-    return node
-
-
-class _KeysCollide(Exception):
-    pass
-
-
-def _read(doc: Any) -> Any:
-    """The payload normalised, references resolved: ``_resolve(_normalise(doc), index)``.
-
-    Normalising lists the nodes, so that the index is built from the list rather than by
-    another walk through the payload.
-    """
-    nodes: list[dict[str, Any]] = []
+    reader = _Reader()
     try:
-        root = _normalise_nodes(doc, nodes)
-    except _KeysCollide:
+        doc = json.loads(payload, object_hook=reader.node)
+    except (ValueError, TypeError) as error:
+        raise MappingError(f"{format_name}: payload is not valid JSON: {error}") from error
+    raw = reader.last
+    wrapped = isinstance(doc, dict) and isinstance(raw.get("credential"), dict)
+    if reader.irregular or (wrapped and len(raw) > 1):
+        # Read again as the walks read (rare: the cost of a second parse does not matter).
+        doc = json.loads(payload)
+        if wrapped:
+            doc = doc["credential"]
         root = _normalise(doc)
         index: dict[str, dict[str, Any]] = {}
         _index(root, index)
         return _resolve(root, index)
-    index = {}
-    plain: set[int] = set()  # ids of the nodes that are not language maps
-    for node in nodes:
-        # Keys that became language tags once made local; a node with an id or a type has
-        # a key that is none (most nodes: no need to look at every key).
-        if "id" not in node and "type" not in node and is_language_map(node):
-            continue
-        plain.add(id(node))
-        node_id = node.get("id")
-        if (
-            isinstance(node_id, str)
-            and len(node) > 1 + ("type" in node)  # more than a reference's keys
-            and len(node) > len(index.get(node_id, ()))
-        ):
-            index[node_id] = node
-    return _resolve(root, index, plain=plain)
+    if wrapped:
+        doc = raw["credential"]
+    index = reader.index()
+    return _resolve(doc, index) if reader.references(index) else doc
 
 
 def _resolve(
@@ -292,39 +403,37 @@ def _resolve(
     index: dict[str, dict[str, Any]],
     key: str = "",
     depth: int = 0,
-    path: frozenset[str] = frozenset(),
-    plain: set[int] | None = None,
+    path: tuple[str, ...] = (),
 ) -> Any:
     """References (``{"id": x}`` or, for a node-valued key, the id string) and partial
     descriptions of a node replaced by its fullest description in the payload; a node is not
     expanded inside itself (``path`` holds the ids above), and depth is bounded.
-
-    ``plain``: the ids of the payload's nodes that are not language maps, where known (every
-    other dict met is one), to save telling them apart again.
     """
     if depth > _MAX_DEPTH:
         return value
-    if isinstance(value, list):
+    kind = value.__class__
+    if kind is list:
         # Only containers and references call for a call: the rest stays as it is.
         reference_key = key != "id" and key != "type"
         items = [
-            _resolve(item, index, key, depth, path, plain)
-            if isinstance(item, dict | list)
-            or (reference_key and isinstance(item, str) and item in index)
+            _resolve(item, index, key, depth, path)
+            if item.__class__ is dict
+            or item.__class__ is list
+            or (reference_key and item.__class__ is str and item in index)
             else item
             for item in value
         ]
         return value if all(map(operator.is_, items, value)) else items
-    if isinstance(value, str) and key != "id" and key != "type" and value in index:
+    if kind is str and key != "id" and key != "type" and value in index:
         if value in path:
             return value
         value = index[value]
-    if not isinstance(value, dict):
+    elif kind is not dict:
         return value
-    if (id(value) not in plain) if plain is not None else is_language_map(value):
+    if _is_language_map_node(value):
         return value
     node_id = value.get("id")
-    if isinstance(node_id, str):
+    if node_id.__class__ is str:
         fuller = index.get(node_id)
         if (
             fuller is not None
@@ -333,22 +442,23 @@ def _resolve(
             and node_id not in path
         ):
             value = fuller
-        path = path | {node_id}
+        path = (*path, node_id)
     depth += 1
     # Copied only where something in it is replaced: most nodes hold no reference, and
     # nothing changes the nodes read (so a node may well appear in two places). Language
     # maps, the list of types and values that are no reference are left as they are.
     resolved: dict[str, Any] | None = None
     for name, item in value.items():
-        if isinstance(item, dict):
-            if (id(item) not in plain) if plain is not None else is_language_map(item):
+        kind = item.__class__
+        if kind is dict:
+            if _is_language_map_node(item):
                 continue
-        elif isinstance(item, list):
+        elif kind is list:
             if name == "type":
                 continue
-        elif not (isinstance(item, str) and name != "id" and name != "type" and item in index):
+        elif not (kind is str and name != "id" and name != "type" and item in index):
             continue
-        new = _resolve(item, index, name, depth, path, plain)
+        new = _resolve(item, index, name, depth, path)
         if new is not item:
             if resolved is None:
                 resolved = dict(value)
@@ -356,26 +466,45 @@ def _resolve(
     return value if resolved is None else resolved
 
 
-def _types(node: Any) -> list[str]:
-    return node.get("type", []) if isinstance(node, dict) else []
+def _is_language_map_node(node: dict[str, Any]) -> bool:
+    """:func:`is_language_map` of a normalised node: most have an ``id`` or a ``type``, which
+    no language map has."""
+    return "id" not in node and "type" not in node and is_language_map(node)
 
 
 def _is(node: Any, *kinds: str) -> bool:
-    return any(kind in kinds for kind in _types(node))
+    return isinstance(node, dict) and any(kind in kinds for kind in node.get("type", ()))
 
 
 def _get(node: Any, key: str) -> list[Any]:
     """The values of ``key`` in ``node``, as a list (a language map is one value)."""
-    if not isinstance(node, dict) or node.get(key) is None:
+    if not isinstance(node, dict):
         return []
-    value = node[key]
-    return [item for item in value if item is not None] if isinstance(value, list) else [value]
+    value = node.get(key)
+    if value is None:
+        return []
+    if value.__class__ is list:
+        return [item for item in value if item is not None] if None in value else list(value)
+    return [value]
+
+
+# The keys of each path the hooks read, split once.
+_PATH_KEYS: dict[str, tuple[str, ...]] = {}
 
 
 def _path(node: Any, path: str) -> list[Any]:
+    keys = _PATH_KEYS.get(path)
+    if keys is None:
+        keys = _PATH_KEYS[path] = tuple(path.split("."))
     nodes = [node]
-    for key in path.split("."):
-        nodes = [value for parent in nodes for value in _get(parent, key)]
+    for key in keys:
+        if not nodes:
+            break
+        nodes = (
+            _get(nodes[0], key)
+            if len(nodes) == 1
+            else [value for parent in nodes for value in _get(parent, key)]
+        )
     return nodes
 
 
@@ -389,6 +518,22 @@ def _ids(values: Iterable[Any]) -> list[str]:
     return found
 
 
+# Vocabulary lookups by a concept's URI or label, remembered: records name the same few
+# countries, levels, modes and schedules over and over. (Bounded: the texts come from untrusted
+# payloads.)
+_country_code = lru_cache(maxsize=4096)(country_code)
+_eqf = lru_cache(maxsize=4096)(parse_eqf)
+_mode = lru_cache(maxsize=4096)(parse_mode)
+_schedule = lru_cache(maxsize=4096)(parse_schedule)
+
+
+@lru_cache(maxsize=4096)
+def _nqf_level(text: str) -> dict[str, str] | None:
+    """:func:`nqf_level` as the ``Record`` value (shared: to be copied)."""
+    level = nqf_level(text)
+    return level.model_dump() if level else None
+
+
 def _global_id(node_id: Any) -> str | None:
     """An id that means something outside the payload (not ``urn:epass:...`` or ``_:b0``)."""
     if not isinstance(node_id, str) or not node_id.strip():
@@ -398,6 +543,51 @@ def _global_id(node_id: Any) -> str | None:
 
 
 # --- the mapping ----------------------------------------------------------------------------
+
+
+class ElmDocument:
+    """The parts of an ELM JSON-LD payload the declarations read (see the module docstring),
+    and what several declarations read, found once per payload.
+
+    Attributes:
+        root: the payload's node (an uploadable wrapper's credential).
+        opportunity, spec, claim, badge: the parts; any may be ``None``.
+        specs: the opportunity and the specification there are, in that order.
+        activity: the claim if it is a ``LearningActivity``, else the first it was
+            ``influencedBy``.
+        found: values at paths of ``specs``, by paths (:meth:`ElmMapping._values`).
+        organisations: what :meth:`ElmMapping._organisation` made of a node, by the node's
+            ``id()`` (the nodes live as long as ``root``).
+        provider, awarding_bodies: as :meth:`ElmMapping._organisations` found them
+            (``awarding_bodies`` is ``None`` until then).
+    """
+
+    __slots__ = (
+        "activity",
+        "awarding_bodies",
+        "badge",
+        "claim",
+        "found",
+        "opportunity",
+        "organisations",
+        "provider",
+        "root",
+        "spec",
+        "specs",
+    )
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.opportunity: dict[str, Any] | None = None
+        self.spec: dict[str, Any] | None = None
+        self.claim: dict[str, Any] | None = None
+        self.badge: dict[str, Any] | None = None
+        self.specs: list[dict[str, Any]] = []
+        self.activity: dict[str, Any] | None = None
+        self.found: dict[tuple[str, ...], list[Any]] = {}
+        self.organisations: dict[int, dict[str, Any] | None] = {}
+        self.provider: dict[str, Any] | None = None
+        self.awarding_bodies: list[dict[str, Any]] | None = None  # None: not found yet
 
 
 @register
@@ -442,40 +632,30 @@ class ElmMapping(JsonMapping):
             return ElmXmlMapping().map(raw)
         return super().map(raw)
 
-    def load(self, raw: RawInput) -> dict[str, Any]:
-        """``{"root", "opportunity", "spec", "claim", "badge"}``: the parts of the payload
-        the declarations read (any but ``root`` may be ``None``).
+    def load(self, raw: RawInput) -> ElmDocument:
+        """The parts of the payload the declarations read.
 
         Raises:
             MappingError: not JSON, or no node that describes learning.
         """
-        doc = parse_json(raw.payload, self.format)
-        if isinstance(doc, dict) and isinstance(doc.get("credential"), dict):
-            doc = doc["credential"]  # the Europass "uploadable" wrapper
-        if not isinstance(doc, dict):
-            raise MappingError(f"{self.format}: expected a JSON object, got {type(doc).__name__}")
-        root = _read(doc)
-        parts: dict[str, Any] = {
-            "root": root,
-            "opportunity": None,
-            "spec": None,
-            "claim": None,
-            "badge": None,
-        }
+        root = _read(raw.payload, self.format)
+        if not isinstance(root, dict):
+            raise MappingError(f"{self.format}: expected a JSON object, got {type(root).__name__}")
+        doc = ElmDocument(root)
         if _is(root, _OPPORTUNITY):
-            parts["opportunity"] = root
-            parts["spec"] = first(
+            doc.opportunity = root
+            doc.spec = first(
                 node
                 for node in _get(root, "learningAchievementSpecification")
                 + _get(root, "learningSpecification")
                 if isinstance(node, dict)
             )
         elif _is(root, *_SPECIFICATIONS):
-            parts["spec"] = root
+            doc.spec = root
         elif _is(root, *_CLAIMS):
-            parts["claim"] = root
+            doc.claim = root
         elif _is(root, "Achievement"):
-            parts["badge"] = root
+            doc.badge = root
         elif _is(root, *_CREDENTIALS) or "credentialSubject" in root:
             for subject in _get(root, "credentialSubject"):
                 badge = first(
@@ -487,31 +667,38 @@ class ElmMapping(JsonMapping):
                     for node in _get(subject, key)
                     if isinstance(node, dict)
                 )
-                parts["badge"] = parts["badge"] or badge
-                parts["claim"] = parts["claim"] or claim
-        if parts["claim"] is not None and parts["spec"] is None:
-            parts["spec"] = first(
-                node for node in _get(parts["claim"], "specifiedBy") if isinstance(node, dict)
+                doc.badge = doc.badge or badge
+                doc.claim = doc.claim or claim
+        if doc.claim is not None and doc.spec is None:
+            doc.spec = first(
+                node for node in _get(doc.claim, "specifiedBy") if isinstance(node, dict)
             )
-        if not any(parts[key] for key in ("opportunity", "spec", "claim", "badge")):
+        if not (doc.opportunity or doc.spec or doc.claim or doc.badge):
             raise MappingError(
                 f"{self.format}: no learning opportunity, specification, claim or achievement "
                 "in the payload"
             )
-        return parts
+        doc.specs = [node for node in (doc.opportunity, doc.spec) if node]
+        claim = doc.claim
+        doc.activity = (
+            claim
+            if _is(claim, "LearningActivity")
+            else first(
+                node for node in _get(claim, "influencedBy") if _is(node, "LearningActivity")
+            )
+        )
+        return doc
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
         """Language maps, ``@value`` objects, strings; of a node its note, label or name."""
-        if isinstance(node, list):
-            return [pair for item in node for pair in self.texts(item)]
-        if is_language_map(node):
-            return [
-                (language, text)
-                for language, value in node.items()
-                for text in (value if isinstance(value, list) else [value])
-                if clean_text(text)
-            ]
         if isinstance(node, dict):
+            if _is_language_map_node(node):
+                return [
+                    (language, text)
+                    for language, value in node.items()
+                    for text in (value if isinstance(value, list) else [value])
+                    if clean_text(text)
+                ]
             if "@value" in node:
                 text = clean_text(node["@value"])
                 return [(node.get("@language"), text)] if text else []
@@ -519,63 +706,69 @@ class ElmMapping(JsonMapping):
                 if node.get(key) is not None:
                     return self.texts(node[key])
             return []
+        if isinstance(node, list):
+            return [pair for item in node for pair in self.texts(item)]
         return super().texts(node)
 
-    def _lang(self, values: Iterable[Any], join: str | None = "\n\n") -> LangText:
+    def _lang(self, values: list[Any], join: str | None = "\n\n") -> LangText:
+        if len(values) == 1:
+            # The common case, one language map of one text per language: read as it is
+            # (its empty texts are dropped there as here).
+            value = values[0]
+            if (
+                isinstance(value, dict)
+                and _is_language_map_node(value)
+                and all(text.__class__ is str for text in value.values())
+            ):
+                return lang_text(value, join=join)
         return lang_text([pair for value in values for pair in self.texts(value)], join=join)
 
     def _first_lang(self, *sources: list[Any], join: str | None = "\n\n") -> LangText:
         """The texts of the first source that has any."""
         for values in sources:
-            text = self._lang(values, join=join)
-            if text:
+            if values and (text := self._lang(values, join=join)):
                 return text
         return {}
 
     @staticmethod
-    def _specs(parts: dict[str, Any]) -> list[dict[str, Any]]:
-        return [node for node in (parts["opportunity"], parts["spec"]) if node]
-
-    def _values(self, parts: dict[str, Any], *paths: str) -> list[Any]:
-        """Values at ``paths`` of the opportunity, then of the specification."""
-        return [
-            value for node in self._specs(parts) for path in paths for value in _path(node, path)
-        ]
-
-    def _activity(self, parts: dict[str, Any]) -> dict[str, Any] | None:
-        claim = parts["claim"]
-        if _is(claim, "LearningActivity"):
-            return claim
-        return first(node for node in _get(claim, "influencedBy") if _is(node, "LearningActivity"))
+    def _values(doc: ElmDocument, *paths: str) -> list[Any]:
+        """Values at ``paths`` of the opportunity, then of the specification (a list shared
+        by the declarations that ask for them: not to be changed)."""
+        found = doc.found.get(paths)
+        if found is None:
+            found = doc.found[paths] = [
+                value for node in doc.specs for path in paths for value in _path(node, path)
+            ]
+        return found
 
     # --- title, description, links -----------------------------------------------------
 
-    def prepare_title(self, parts: dict[str, Any]) -> LangText:
-        badge = parts["badge"]
+    def prepare_title(self, doc: ElmDocument) -> LangText:
+        badge = doc.badge
         return self._first_lang(
-            _get(parts["opportunity"], "title"),
-            _get(parts["spec"], "title"),
-            _get(parts["claim"], "title"),
+            _get(doc.opportunity, "title"),
+            _get(doc.spec, "title"),
+            _get(doc.claim, "title"),
             _get(badge, "name"),
-            _get(parts["root"], "name") if badge else [],
+            _get(doc.root, "name") if badge else [],
             join=None,
         )
 
-    def prepare_description(self, parts: dict[str, Any]) -> LangText:
+    def prepare_description(self, doc: ElmDocument) -> LangText:
         """The opportunity's or specification's description; else the claim's (or its
         learning activity's), which describes what was learnt."""
-        activity = self._activity(parts)
+        activity = doc.activity
         return self._first_lang(
-            _get(parts["opportunity"], "description"),
-            _get(parts["spec"], "description"),
-            _get(parts["claim"], "description"),
-            _get(activity, "description") if activity is not parts["claim"] else [],
-            _get(parts["badge"], "description"),
+            _get(doc.opportunity, "description"),
+            _get(doc.spec, "description"),
+            _get(doc.claim, "description"),
+            _get(activity, "description") if activity is not doc.claim else [],
+            _get(doc.badge, "description"),
         )
 
-    def prepare_url(self, parts: dict[str, Any]) -> str | None:
+    def prepare_url(self, doc: ElmDocument) -> str | None:
         """The home page of the opportunity or specification."""
-        homepages = self._values(parts, "homepage")
+        homepages = self._values(doc, "homepage")
         links = [
             value
             for homepage in homepages
@@ -585,11 +778,11 @@ class ElmMapping(JsonMapping):
         ]
         return first(http_url(link) for link in links)
 
-    def prepare_identifiers(self, parts: dict[str, Any]) -> list[str]:
+    def prepare_identifiers(self, doc: ElmDocument) -> list[str]:
         """Global ids of the opportunity and specification, their ``identifier`` notations,
         an Open Badge's id and ``humanCode``."""
         found: list[str] = []
-        nodes = [*self._specs(parts), parts["badge"]]
+        nodes = [*doc.specs, doc.badge]
         for node in nodes:
             candidates = [_global_id(node.get("id"))] if isinstance(node, dict) else []
             for identifier in _get(node, "identifier"):
@@ -599,34 +792,30 @@ class ElmMapping(JsonMapping):
                 candidates.append(clean_text(notation) or None)
             candidates += [clean_text(code) for code in _get(node, "humanCode")]
             found += [value for value in candidates if value and value not in found]
-        url = self.prepare_url(parts)
+        url = self.prepare_url(doc)
         return [value for value in found if value != url]
 
     # --- organisations -----------------------------------------------------------------
 
-    def _organisation(self, node: Any) -> dict[str, Any] | None:
+    def _organisation(self, doc: ElmDocument, node: Any) -> dict[str, Any] | None:
+        """An organisation node as ``Organisation`` values, once per node (``None`` without a
+        name); not to be changed, as it may be the value of several elements."""
         if not isinstance(node, dict):
             return None
+        key = id(node)
+        if key in doc.organisations:
+            return doc.organisations[key]
+        organisation = doc.organisations[key] = self._read_organisation(node)
+        return organisation
+
+    def _read_organisation(self, node: dict[str, Any]) -> dict[str, Any] | None:
         name = self._first_lang(
             _get(node, "legalName"), _get(node, "prefLabel"), _get(node, "name"), join=None
         )
-        countries = [
-            *_ids(_path(node, "location.address.countryCode")),
-            *[
-                text
-                for value in _path(node, "address.addressCountry")
-                for _, text in self.texts(value)
-            ],
-            *_ids(
-                _path(node, "registration.spatial")
-                + _path(node, "eIDASIdentifier.spatial")
-                + _path(node, "vatIdentifier.spatial")
-            ),
-        ]
-        organisation: dict[str, Any] = {}
-        if name:
-            organisation["name"] = name
-        if country := first(country_code(text) for text in countries):
+        if not name:
+            return None
+        organisation: dict[str, Any] = {"name": name}
+        if country := first(_country_code(text) for text in self._countries(node)):
             organisation["country"] = country
         identifiers: dict[str, str] = {}
         for identifier in _get(node, "identifier"):
@@ -650,48 +839,63 @@ class ElmMapping(JsonMapping):
             identifiers["website"] = website
         if identifiers:
             organisation["identifiers"] = identifiers
-        return organisation if name else None
+        return organisation
 
-    def _providers(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
-        activity = self._activity(parts)
-        nodes = [
-            *_get(parts["opportunity"], "providedBy"),
-            *_get(activity, "directedBy"),
-            *_get(parts["badge"], "creator"),
+    def _countries(self, node: dict[str, Any]) -> Iterable[str]:
+        """Where an organisation says it is, in order of trust (read as far as needed)."""
+        yield from _ids(_path(node, "location.address.countryCode"))
+        for value in _path(node, "address.addressCountry"):
+            for _, text in self.texts(value):
+                yield text
+        for path in ("registration.spatial", "eIDASIdentifier.spatial", "vatIdentifier.spatial"):
+            yield from _ids(_path(node, path))
+
+    def _organisations(self, doc: ElmDocument) -> None:
+        """Find ``doc.provider`` and ``doc.awarding_bodies``."""
+        activity = doc.activity
+        providers = [
+            organisation
+            for nodes in (
+                _get(doc.opportunity, "providedBy"),
+                _get(activity, "directedBy"),
+                _get(doc.badge, "creator"),
+            )
+            for node in nodes
+            if (organisation := self._organisation(doc, node))
         ]
-        return [org for node in nodes if (org := self._organisation(node))]
+        bodies: list[dict[str, Any]] = []
+        for nodes in (
+            self._values(doc, "awardingOpportunity.awardingBody"),
+            _path(doc.claim, "awardedBy.awardingBody"),
+        ):
+            for node in nodes:
+                organisation = self._organisation(doc, node)
+                if organisation and organisation not in bodies:
+                    bodies.append(organisation)
+        doc.provider = first(providers + bodies) or first(
+            self._organisation(doc, node) for node in _get(doc.root, "issuer")
+        )
+        doc.awarding_bodies = bodies
 
-    def _awarding_bodies(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
-        nodes = [
-            *self._values(parts, "awardingOpportunity.awardingBody"),
-            *_path(parts["claim"], "awardedBy.awardingBody"),
-        ]
-        found: list[dict[str, Any]] = []
-        for node in nodes:
-            organisation = self._organisation(node)
-            if organisation and organisation not in found:
-                found.append(organisation)
-        return found
-
-    def _issuer(self, parts: dict[str, Any]) -> dict[str, Any] | None:
-        return first(self._organisation(node) for node in _get(parts["root"], "issuer"))
-
-    def prepare_provider(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+    def prepare_provider(self, doc: ElmDocument) -> dict[str, Any] | None:
         """Who provides the learning; else the first awarding body; else the issuer."""
-        return first(self._providers(parts) + self._awarding_bodies(parts)) or self._issuer(parts)
+        if doc.awarding_bodies is None:
+            self._organisations(doc)
+        return doc.provider
 
-    def prepare_awarding_bodies(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+    def prepare_awarding_bodies(self, doc: ElmDocument) -> list[dict[str, Any]]:
         """The awarding bodies that are not the provider."""
-        provider = self.prepare_provider(parts)
-        return [body for body in self._awarding_bodies(parts) if body != provider]
+        if doc.awarding_bodies is None:
+            self._organisations(doc)
+        return [body for body in doc.awarding_bodies or () if body != doc.provider]
 
     # --- outcomes, workload, level, subject --------------------------------------------
 
-    def prepare_learning_outcomes(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
+    def prepare_learning_outcomes(self, doc: ElmDocument) -> list[dict[str, Any]]:
         """``learningOutcome`` nodes (title, else description) with their ESCO skills; else
         the ``learningOutcomeSummary``; of an Open Badge its ``alignment`` targets."""
         outcomes: list[dict[str, Any]] = []
-        for node in self._values(parts, "learningOutcome"):
+        for node in self._values(doc, "learningOutcome"):
             text = (
                 self._first_lang(
                     _get(node, "title"), _get(node, "definition"), _get(node, "description")
@@ -710,10 +914,10 @@ class ElmMapping(JsonMapping):
             if text and outcome not in outcomes:
                 outcomes.append(outcome)
         if not outcomes:
-            summary = self._lang(self._values(parts, "learningOutcomeSummary"))
+            summary = self._lang(self._values(doc, "learningOutcomeSummary"))
             if summary:
                 outcomes.append({"text": summary})
-        for alignment in _get(parts["badge"], "alignment"):
+        for alignment in _get(doc.badge, "alignment"):
             text = self._lang(_get(alignment, "targetName"))
             target = first(http_url(url) for url in _get(alignment, "targetUrl"))
             outcome = {"text": text}
@@ -723,79 +927,80 @@ class ElmMapping(JsonMapping):
                 outcomes.append(outcome)
         return outcomes
 
-    def prepare_ects(self, parts: dict[str, Any]) -> float | None:
+    def prepare_ects(self, doc: ElmDocument) -> float | None:
         """``creditPoint`` in the ECTS framework (by URI or label)."""
-        for credit in self._values(parts, "creditPoint"):
+        for credit in self._values(doc, "creditPoint"):
             frameworks = _get(credit, "framework")
-            labels = " ".join(text for _, text in self.texts(frameworks))
-            if ECTS_FRAMEWORK in _ids(frameworks) or _ECTS_LABEL.search(labels):
+            if ECTS_FRAMEWORK in _ids(frameworks) or _ECTS_LABEL.search(
+                " ".join(text for _, text in self.texts(frameworks))
+            ):
                 for point in _get(credit, "point"):
                     if (ects := parse_ects(point)) is not None:
                         return ects
         return None
 
-    def prepare_hours(self, parts: dict[str, Any]) -> float | None:
+    def prepare_hours(self, doc: ElmDocument) -> float | None:
         """``volumeOfLearning`` of the specification (ISO duration); else the learning
         activity's ``workload``. Durations in days or months are not hours of learning."""
-        values = self._values(parts, "volumeOfLearning") + _get(self._activity(parts), "workload")
+        values = self._values(doc, "volumeOfLearning") + _get(doc.activity, "workload")
         return first(parse_hours(value) for value in values if isinstance(value, str))
 
-    def prepare_duration(self, parts: dict[str, Any]) -> str | None:
+    def prepare_duration(self, doc: ElmDocument) -> str | None:
         return first(
-            iso_duration(value) for value in self._values(parts, "duration", "maximumDuration")
+            iso_duration(value) for value in self._values(doc, "duration", "maximumDuration")
         )
 
-    def prepare_eqf(self, parts: dict[str, Any]) -> int | None:
+    def prepare_eqf(self, doc: ElmDocument) -> int | None:
         """``eqfLevel`` by URI, else by label (``"Level 6"``); an ``educationLevel`` by an EQF
         URI only (its labels may be of another framework)."""
-        for concept in self._values(parts, "eqfLevel"):
+        for concept in self._values(doc, "eqfLevel"):
             candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            if level := first(parse_eqf(text) for text in candidates):
+            if level := first(_eqf(text) for text in candidates):
                 return level
-        for node_id in _ids(self._values(parts, "educationLevel")):
-            if "/eqf/" in node_id and (level := parse_eqf(node_id)):
+        for node_id in _ids(self._values(doc, "educationLevel")):
+            if "/eqf/" in node_id and (level := _eqf(node_id)):
                 return level
         return None
 
-    def prepare_nqf(self, parts: dict[str, Any]) -> dict[str, str] | None:
+    def prepare_nqf(self, doc: ElmDocument) -> dict[str, str] | None:
         """``nqfLevel`` by vocabulary URI, else by its label (``"RQF Level 6"``)."""
-        for concept in self._values(parts, "nqfLevel"):
+        for concept in self._values(doc, "nqfLevel"):
             candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            if level := first(nqf_level(text) for text in candidates):
-                return level.model_dump()
+            if level := first(_nqf_level(text) for text in candidates):
+                return dict(level)
         return None
 
-    def prepare_isced_2011(self, parts: dict[str, Any]) -> int | None:
+    def prepare_isced_2011(self, doc: ElmDocument) -> int | None:
         """``educationLevel`` where its URI or label says it is an ISCED (2011) level."""
-        for concept in self._values(parts, "educationLevel"):
+        for concept in self._values(doc, "educationLevel"):
             candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
             for text in candidates:
                 if "isced" in text.lower() and (level := isced_2011_level(text)) is not None:
                     return level
         return None
 
-    def _subjects(self, parts: dict[str, Any]) -> list[Any]:
-        return self._values(parts, "thematicArea", "educationSubject")
+    def _subjects(self, doc: ElmDocument) -> list[Any]:
+        return self._values(doc, "thematicArea", "educationSubject")
 
-    def prepare_isced(self, parts: dict[str, Any]) -> list[str]:
+    def prepare_isced(self, doc: ElmDocument) -> list[str]:
         """ISCED-F codes of ``thematicArea`` / ``educationSubject`` concept URIs."""
         codes: list[str] = []
-        for concept in self._subjects(parts):
+        for concept in self._subjects(doc):
             for code in parse_isced(_ids([concept])):
                 if code not in codes:
                     codes.append(code)
         return codes
 
-    def prepare_keywords(self, parts: dict[str, Any]) -> list[str]:
+    def prepare_keywords(self, doc: ElmDocument) -> list[str]:
         """Subjects that are not ISCED-F (by label); an Open Badge's tags, field of study and
         specialisation (comma-separated)."""
         keywords: list[str] = []
-        for concept in self._subjects(parts):
+        for concept in self._subjects(doc):
             if not parse_isced(_ids([concept])):
                 label = pick_label(self.texts(concept))
                 if label and label not in keywords:
                     keywords.append(label)
-        badge = parts["badge"]
+        badge = doc.badge
         for key in ("tag", "fieldOfStudy", "specialization"):
             for value in _get(badge, key):
                 for _, text in self.texts(value):
@@ -812,7 +1017,7 @@ class ElmMapping(JsonMapping):
             mode
             for concept in concepts
             if (
-                mode := first(parse_mode(uri) for uri in _ids([concept]))
+                mode := first(_mode(uri) for uri in _ids([concept]))
                 or parse_mode([text for _, text in self.texts(concept)])
             )
         }
@@ -820,33 +1025,31 @@ class ElmMapping(JsonMapping):
             return modes.pop()
         return Mode.BLENDED if modes else None
 
-    def prepare_mode(self, parts: dict[str, Any]) -> str | None:
+    def prepare_mode(self, doc: ElmDocument) -> str | None:
         """``mode`` of the opportunity or specification (several modes are blended); else of
         the learning activity's specification."""
-        activity = self._activity(parts)
+        activity = doc.activity
         for concepts in (
-            self._values(parts, "mode"),
+            self._values(doc, "mode"),
             _path(activity, "specifiedBy.mode"),
         ):
             if mode := self._mode_of(concepts):
                 return mode.value
         return None
 
-    def prepare_schedule(self, parts: dict[str, Any]) -> str | None:
-        for concept in self._values(parts, "learningSchedule"):
-            schedule = first(parse_schedule(uri) for uri in _ids([concept])) or parse_schedule(
+    def prepare_schedule(self, doc: ElmDocument) -> str | None:
+        for concept in self._values(doc, "learningSchedule"):
+            schedule = first(_schedule(uri) for uri in _ids([concept])) or parse_schedule(
                 [text for _, text in self.texts(concept)]
             )
             if schedule:
                 return schedule
         return None
 
-    def prepare_languages(self, parts: dict[str, Any]) -> list[str]:
+    def prepare_languages(self, doc: ElmDocument) -> list[str]:
         """``language`` (EU authority URIs) of the specification, the opportunity's
         ``defaultLanguage``, an Open Badge's ``inLanguage``."""
-        values = self._values(parts, "language", "defaultLanguage") + _get(
-            parts["badge"], "inLanguage"
-        )
+        values = self._values(doc, "language", "defaultLanguage") + _get(doc.badge, "inLanguage")
         found: list[str] = []
         for value in values:
             candidates = _ids([value]) + [text for _, text in self.texts(value)]
@@ -857,17 +1060,16 @@ class ElmMapping(JsonMapping):
 
     # --- assessment, quality, stackability ---------------------------------------------
 
-    def _assessment_specs(self, parts: dict[str, Any]) -> list[dict[str, Any]]:
-        specs = self._values(parts, "provenBy")
-        specs += [
-            spec for node in _get(parts["claim"], "provenBy") for spec in _get(node, "specifiedBy")
+    def _assessment_specs(self, doc: ElmDocument) -> list[dict[str, Any]]:
+        specs = self._values(doc, "provenBy") + [
+            spec for node in _get(doc.claim, "provenBy") for spec in _get(node, "specifiedBy")
         ]
         return [spec for spec in specs if isinstance(spec, dict)]
 
-    def prepare_assessment(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+    def prepare_assessment(self, doc: ElmDocument) -> dict[str, Any] | None:
         """The assessment specification: its type (Europass assessment-type URI, else its
         words) and its title and description; an Open Badge's criteria."""
-        specs = self._assessment_specs(parts)
+        specs = self._assessment_specs(doc)
         text = self._lang(
             [
                 value
@@ -876,7 +1078,7 @@ class ElmMapping(JsonMapping):
                 for value in _get(spec, key)
             ]
         )
-        text = text or self._lang(_path(parts["badge"], "criteria.narrative"))
+        text = text or self._lang(_path(doc.badge, "criteria.narrative"))
         kind: AssessmentType | None = None
         assessment_uris = uris("assessment")
         for spec in specs:
@@ -891,11 +1093,7 @@ class ElmMapping(JsonMapping):
             kind = AssessmentType.ASSESSMENT  # an assessment is specified, of a kind not named
         if kind is None and text:
             kind = first(parse_assessment(value) for value in text.values())
-        if (
-            kind is None
-            and _is(parts["claim"], "LearningActivity")
-            and parts["root"] is not parts["claim"]
-        ):
+        if kind is None and _is(doc.claim, "LearningActivity") and doc.root is not doc.claim:
             kind = AssessmentType.ATTENDANCE
         result: dict[str, Any] = {}
         if kind:
@@ -904,23 +1102,23 @@ class ElmMapping(JsonMapping):
             result["text"] = text
         return result or None
 
-    def prepare_identity_verification(self, parts: dict[str, Any]) -> str | None:
+    def prepare_identity_verification(self, doc: ElmDocument) -> str | None:
         """The label of the assessment's ``idVerification`` (supervision and ID check)."""
-        assessments = _get(parts["claim"], "provenBy") + self._assessment_specs(parts)
+        assessments = _get(doc.claim, "provenBy") + self._assessment_specs(doc)
         for node in assessments:
             for concept in _get(node, "idVerification") + _get(node, "supervisedBy"):
                 if label := pick_label(self.texts(concept)):
                     return label
         return None
 
-    def prepare_quality_assurance(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+    def prepare_quality_assurance(self, doc: ElmDocument) -> dict[str, Any] | None:
         """An ``accreditation`` of the specification: external programme accreditation."""
-        for accreditation in self._values(parts, "accreditation"):
+        for accreditation in self._values(doc, "accreditation"):
             if not isinstance(accreditation, dict):
                 continue
             result: dict[str, Any] = {"type": QaType.EXTERNAL_PROGRAMME.value}
             agent = first(
-                self._organisation(node) for node in _get(accreditation, "accreditingAgent")
+                self._organisation(doc, node) for node in _get(accreditation, "accreditingAgent")
             )
             if agent:
                 result["body"] = pick_label(agent["name"].items())
@@ -934,10 +1132,10 @@ class ElmMapping(JsonMapping):
             return result
         return None
 
-    def prepare_stackability(self, parts: dict[str, Any]) -> dict[str, Any] | None:
+    def prepare_stackability(self, doc: ElmDocument) -> dict[str, Any] | None:
         """``isPartOf``: stackable towards the larger specification."""
         towards = []
-        for whole in self._values(parts, "isPartOf"):
+        for whole in self._values(doc, "isPartOf"):
             title = self._lang(_get(whole, "title"), join=None) if isinstance(whole, dict) else {}
             links = [
                 *(
@@ -958,36 +1156,35 @@ class ElmMapping(JsonMapping):
             return None
         return {"option": Stackability.STACKABLE.value, "towards": towards}
 
-    def prepare_prerequisites(self, parts: dict[str, Any]) -> LangText:
+    def prepare_prerequisites(self, doc: ElmDocument) -> LangText:
         """``entryRequirement`` notes."""
-        return self._lang(self._values(parts, "entryRequirement"))
+        return self._lang(self._values(doc, "entryRequirement"))
 
     # --- credential, dates, price ------------------------------------------------------
 
-    def prepare_credential_format(self, parts: dict[str, Any]) -> str | None:
-        root = parts["root"]
-        if _is(root, *_OPEN_BADGE) or parts["badge"]:
+    def prepare_credential_format(self, doc: ElmDocument) -> str | None:
+        root = doc.root
+        if _is(root, *_OPEN_BADGE) or doc.badge:
             return "Open Badges"
         if _is(root, "EuropeanDigitalCredential"):
             return "EDC"
         return None
 
-    def _period(self, parts: dict[str, Any], key: str) -> str | None:
+    def _period(self, doc: ElmDocument, key: str) -> str | None:
         return (
-            first(clean_text(value) for value in _path(parts["opportunity"], f"temporal.{key}"))
-            or None
+            first(clean_text(value) for value in _path(doc.opportunity, f"temporal.{key}")) or None
         )
 
-    def prepare_start_date(self, parts: dict[str, Any]) -> str | None:
+    def prepare_start_date(self, doc: ElmDocument) -> str | None:
         """The opportunity's period (a learner's own activity dates are not the offer's)."""
-        return self._period(parts, "startDate")
+        return self._period(doc, "startDate")
 
-    def prepare_end_date(self, parts: dict[str, Any]) -> str | None:
-        return self._period(parts, "endDate")
+    def prepare_end_date(self, doc: ElmDocument) -> str | None:
+        return self._period(doc, "endDate")
 
-    def prepare_price(self, parts: dict[str, Any]) -> str | None:
+    def prepare_price(self, doc: ElmDocument) -> str | None:
         """The first ``priceDetail`` amount with its currency code (``"150 EUR"``)."""
-        for detail in _get(parts["opportunity"], "priceDetail"):
+        for detail in _get(doc.opportunity, "priceDetail"):
             amount = first(parse_number(value) for value in _get(detail, "amount"))
             if amount is None:
                 continue
@@ -1030,6 +1227,9 @@ class ElmXmlDocument:
 
 _XML_SPECIFICATIONS = ("qualification", "learningspecification")
 _XML_CREDENTIALS = ("europasscredential", "verifiablepresentation")
+# The ``id`` attributes of an element and of the elements in it, each of which knows its
+# element (``getparent``): the cheapest way to the elements with an id that lxml offers.
+_XML_IDS = etree.XPath("descendant-or-self::*/@id")
 
 
 def _uri(element: etree._Element) -> str:
@@ -1037,8 +1237,8 @@ def _uri(element: etree._Element) -> str:
 
 
 def _nqf(uri: str) -> dict[str, str] | None:
-    level = nqf_level(uri)
-    return level.model_dump() if level else None
+    level = _nqf_level(uri)
+    return dict(level) if level else None
 
 
 @register
@@ -1079,12 +1279,12 @@ class ElmXmlMapping(XmlMapping):
         root = parse_xml(raw.payload, self.format)
         # The elements with an id, in document order; found by libxml2 rather than by a walk
         # through every element in Python (a credential has some 800).
-        identified = root.xpath("descendant-or-self::*[@id != '']")
-        index = {element.get("id").strip(): element for element in identified}
+        identified = [(value.strip(), value.getparent()) for value in _XML_IDS(root) if value != ""]
+        index = dict(identified)
         if local_name(root) in _XML_SPECIFICATIONS:
             return ElmXmlDocument(spec=root, root=root, index=index)
         claim = first(
-            element for element in identified if local_name(element) == "learningachievement"
+            element for _, element in identified if local_name(element) == "learningachievement"
         )
         document = ElmXmlDocument(spec=root, claim=claim, root=root, index=index)
         spec = (
@@ -1152,8 +1352,13 @@ class ElmXmlMapping(XmlMapping):
         return outcomes
 
     def _organisation(self, element: etree._Element | None) -> dict[str, Any] | None:
+        """An organisation element as ``Organisation`` values, once per element (``None``
+        without a name); not to be changed, as it may be the value of several elements."""
         if element is None:
             return None
+        return memoised(element, "elm:organisation", self._read_organisation)
+
+    def _read_organisation(self, element: etree._Element) -> dict[str, Any] | None:
         name = first(
             lang_text(self.texts(node), join=None) for node in children(element, "preflabel")
         )
@@ -1168,6 +1373,10 @@ class ElmXmlMapping(XmlMapping):
         return organisation
 
     def _awarding_bodies(self, doc: ElmXmlDocument) -> list[dict[str, Any]]:
+        """The awarding bodies, once per payload (a list not to be changed)."""
+        return memoised(doc.spec, "elm:awarding-bodies", lambda _: self._find_awarding_bodies(doc))
+
+    def _find_awarding_bodies(self, doc: ElmXmlDocument) -> list[dict[str, Any]]:
         bodies = self._refs(doc, doc.spec, "awardingOpportunities/awardingOpportunity/awardingBody")
         for process in self._refs(doc, doc.claim, "wasAwardedBy"):
             bodies += self._refs(doc, process, "awardingBody")
@@ -1181,14 +1390,17 @@ class ElmXmlMapping(XmlMapping):
     def prepare_provider(self, doc: ElmXmlDocument) -> dict[str, Any] | None:
         """The learning activity's ``directedBy``; else the first awarding body; else the
         issuer."""
+        return memoised(doc.spec, "elm:provider", lambda _: self._find_provider(doc))
+
+    def _find_provider(self, doc: ElmXmlDocument) -> dict[str, Any] | None:
         directors = self._refs(doc, doc.claim, "wasInfluencedBy/directedBy")
         providers = [org for node in directors if (org := self._organisation(node))]
+        if provider := first(providers + self._awarding_bodies(doc)):
+            return provider
         issuers = self._refs(doc, doc.root, "issuer") + self._refs(
             doc, doc.root, "europassCredential/issuer"
         )
-        return first(providers + self._awarding_bodies(doc)) or first(
-            self._organisation(node) for node in issuers
-        )
+        return first(self._organisation(node) for node in issuers)
 
     def prepare_awarding_bodies(self, doc: ElmXmlDocument) -> list[dict[str, Any]]:
         provider = self.prepare_provider(doc)
