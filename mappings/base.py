@@ -529,12 +529,14 @@ def parse_json(payload: str | bytes, format_name: str) -> Any:
     """The parsed JSON payload.
 
     Raises:
-        MappingError: the payload is not JSON.
+        MappingError: the payload is not JSON, or nested too deeply to read.
     """
     try:
         return json.loads(payload)
     except (ValueError, TypeError) as error:
         raise MappingError(f"{format_name}: payload is not valid JSON: {error}") from error
+    except RecursionError:
+        raise MappingError(f"{format_name}: payload is nested too deeply to read") from None
 
 
 class JsonMapping(DeclarativeMapping):

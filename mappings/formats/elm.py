@@ -374,13 +374,15 @@ def _read(payload: str | bytes, format_name: str) -> Any:
     :func:`_index`.
 
     Raises:
-        MappingError: the payload is not JSON.
+        MappingError: the payload is not JSON, or nested too deeply to read.
     """
     reader = _Reader()
     try:
         doc = json.loads(payload, object_hook=reader.node)
     except (ValueError, TypeError) as error:
         raise MappingError(f"{format_name}: payload is not valid JSON: {error}") from error
+    except RecursionError:
+        raise MappingError(f"{format_name}: payload is nested too deeply to read") from None
     raw = reader.last
     wrapped = isinstance(doc, dict) and isinstance(raw.get("credential"), dict)
     if reader.irregular or (wrapped and len(raw) > 1):

@@ -21,7 +21,7 @@ from mappings.base import (
 )
 from mappings.base import children as base_children
 from mappings.normalise import parse_ects
-from mappings.registry import MappingError, RawInput
+from mappings.registry import MappingError, RawInput, map_raw
 
 
 class CourseJson(JsonMapping):
@@ -127,6 +127,20 @@ def test_invalid_values_become_a_mapping_error() -> None:
 def test_json_payloads_that_are_not_objects_are_refused(payload: str) -> None:
     with pytest.raises(MappingError, match="test-json"):
         CourseJson().map(_raw(payload))
+
+
+_DEEP_JSON = '{"a": ' * 100_000 + "1" + "}" * 100_000
+"""Nested deeper than Python's JSON decoder can follow: a hostile or broken payload."""
+
+
+@pytest.mark.parametrize(
+    "format_name", ["ctdl", "demo_json", "elm", "moochub", "ooapi", "sharekit"]
+)
+def test_json_nested_too_deeply_is_a_mapping_error_not_a_crash(format_name: str) -> None:
+    # A RecursionError would escape the harvest's per-record error handling and stop the run.
+    raw = RawInput(payload=_DEEP_JSON, format=format_name, media_type="application/json")
+    with pytest.raises(MappingError, match="nested too deeply"):
+        map_raw(raw)
 
 
 class DcLike(XmlMapping):
