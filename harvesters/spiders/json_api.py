@@ -483,7 +483,7 @@ class JsonApiSpider(HarvestSpider):
         fetched_at = utc_now()
         try:
             document = json.loads(response.body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
             yield self.list_failed(f"malformed JSON from {response.url}: {exc}", url=response.url)
             return
         if not self._profile_known:

@@ -191,11 +191,12 @@ def test_a_top_level_list_is_one_page(serve: Serve) -> None:
     ("second_page", "reason"),
     [
         (Reply(b'{"data": [', 200, "application/json"), "malformed JSON"),
+        (Reply(b"[" * 100_000 + b"]" * 100_000, 200, "application/json"), "malformed JSON"),
         (Reply(b"oops", 500, "text/plain"), "HTTP 500"),
         (as_json({"message": "no list here"}), "no record list"),
         (as_json({"data": [{"id": "again"}], "links": {"next": "/c?page=2"}}), "already harvested"),
     ],
-    ids=["malformed", "http-error", "no-list", "loop"],
+    ids=["malformed", "nested-too-deeply", "http-error", "no-list", "loop"],
 )
 def test_a_bad_page_leaves_the_list_incomplete(
     serve: Serve, second_page: Reply, reason: str
