@@ -9,7 +9,8 @@
    language, provider identity, ECTS, EQF, hours, mode, languages, session details, landing
    host, same feed). Hard rules veto a pair whatever its score: ECTS or EQF differ, "Level 1"
    against "Level 2", two provider identities unless a catalogue or platform lists the
-   other's offer under its URL or identifier. A shared identifier is strong evidence.
+   other's offer under its URL or identifier (most candidate pairs: told apart in bulk
+   before any is scored). A shared identifier is strong evidence.
 3. Clustering: matching pairs are joined best first, and a join must suit *every* member of
    both sides (complete link), so clusters never chain. Administrators' decisions
    (:func:`add_decision`: merge, separate, split) override scores in every recomputation.
@@ -34,6 +35,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -402,7 +404,10 @@ def _differs(x: float, y: float, tolerance: float = 0.05) -> bool:
 
 
 def _hard_rule(a: Offer, b: Offer, exact: bool) -> tuple[str | None, str | None]:
-    """(veto, provider verdict): the rules no score can outweigh, checked first (cheap)."""
+    """(veto, provider verdict): the rules no score can outweigh, checked first (cheap).
+
+    :func:`_vetoed` applies the same rules to many pairs at once: a change here goes there too.
+    """
     if a.numerals and b.numerals and a.numerals != b.numerals:
         return "numerals differ", None  # "Level 1" / "Level 2", "Part 2" / "Part 3"
     if a.ects is not None and b.ects is not None and _differs(a.ects, b.ects):
@@ -677,43 +682,49 @@ def candidate_pairs(
     offers: list[Offer], sorted_keys: SortedKeys | None = None
 ) -> set[tuple[str, str]]:
     """Pairs worth scoring: shared match keys, and sorted neighbours (title, reversed title,
-    each globally and within a provider identity) whose titles pass a cheap prefilter.
+    each globally and within a provider identity) whose titles pass a cheap prefilter; less
+    the pairs a hard rule vetoes whatever else they share (:func:`_vetoed`).
 
     Never all pairs: at most ``len(offers) * titles * 4 * (WINDOW - 1)`` neighbours, compared
     in bulk (rapidfuzz ``cpdist``). The sorted keys are left in ``sorted_keys`` when given
     (for :class:`MemoryIndex`).
     """
-    pairs: set[tuple[str, str]] = set()
-    owners: dict[str, list[str]] = defaultdict(list)
-    for offer in offers:
+    ids = [offer.record_id for offer in offers]
+    size = len(offers)
+    codes: list[np.ndarray] = []  # pairs of positions low < high as ``low * size + high``
+    owners: dict[str, list[int]] = defaultdict(list)
+    for position, offer in enumerate(offers):
         for key in offer.keys:
-            owners[key].append(offer.record_id)
+            owners[key].append(position)
+    sharing: list[tuple[int, int]] = []
     for group in owners.values():
         if len(group) < 2:
             continue
         if len(group) > MAX_KEY_GROUP:
-            group = sorted(group)
-            pairs.update((group[0], other) for other in group[1:])
+            group = sorted(group, key=ids.__getitem__)
+            sharing.extend((group[0], other) for other in group[1:])
             continue
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                pairs.add((a, b) if a < b else (b, a))
-    ids = [offer.record_id for offer in offers]
+        for i, one in enumerate(group):
+            sharing.extend((one, other) for other in group[i + 1 :])
+    if sharing:
+        ends = np.asarray(sharing, dtype=np.int64)
+        codes.append(ends.min(axis=1) * size + ends.max(axis=1))
     passes: dict[str, tuple[list[str], list[int]]] = {kind: ([], []) for kind in _NEIGHBOUR_KINDS}
     for position, offer in enumerate(offers):
         for kind, key in neighbour_keys(offer):
             keys, owner = passes[kind]
             keys.append(key)
             owner.append(position)
-    codes = []
-    size = len(offers)
     for kind, (keys, owner) in passes.items():
         if len(keys) < 2:
             continue
         order = sorted(range(len(keys)), key=keys.__getitem__)
         keys = [keys[i] for i in order]
         owners_sorted = np.asarray(owner, dtype=np.int64)[np.asarray(order, dtype=np.int64)]
-        titles = keys if kind in ("t", "r") else [_title_part(key) for key in keys]
+        # An object array: the titles of many positions are taken at once.
+        titles = np.array(
+            keys if kind in ("t", "r") else [_title_part(key) for key in keys], dtype=object
+        )
         if sorted_keys is not None:
             sorted_keys[kind] = (keys, [ids[i] for i in owners_sorted.tolist()])
         for distance in range(1, WINDOW):
@@ -721,17 +732,97 @@ def candidate_pairs(
             at = np.flatnonzero(a != b)
             if not len(at):
                 continue
-            left = [titles[i] for i in at.tolist()]
-            right = [titles[i + distance] for i in at.tolist()]
+            left, right = titles[at], titles[at + distance]
             similar = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1, dtype="float32")
             keep = at[similar >= PREFILTER]
             low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
             codes.append(low * size + high)
+    pairs: set[tuple[str, str]] = set()
     if codes:
-        for code in np.unique(np.concatenate(codes)).tolist():
-            x, y = ids[code // size], ids[code % size]
-            pairs.add((x, y) if x < y else (y, x))
+        found = np.sort(np.concatenate(codes))  # np.unique's hashing is slower on these
+        low, high = np.divmod(found[np.flatnonzero(np.diff(found, prepend=-1))], size)
+        allowed = ~_vetoed(offers, low, high)
+        for x, y in zip(low[allowed].tolist(), high[allowed].tolist(), strict=True):
+            id_x, id_y = ids[x], ids[y]
+            pairs.add((id_x, id_y) if id_x < id_y else (id_y, id_x))
     return pairs
+
+
+def _codes(values: list[Any]) -> np.ndarray:
+    """One integer per value, the same for equal values; -1 for None."""
+    known: dict[Any, int] = {None: -1}
+    for value in values:
+        if value not in known:
+            known[value] = len(known) - 1
+    return np.array([known[value] for value in values], dtype=np.int64)
+
+
+def _vetoed(offers: list[Offer], low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Which pairs of positions ``low``, ``high`` in ``offers`` a hard rule vetoes, told for
+    all at once (most candidate pairs are: other ECTS, EQF, numerals or provider).
+
+    Exactly :func:`_hard_rule`'s rules, where they need no more than each side alone: a pair
+    this passes may still be vetoed by :func:`score` (another provider and a listing feed:
+    whether the two share a key decides).
+    """
+    numerals: list[frozenset[str] | None] = []
+    eqf: list[int | None] = []
+    ects: list[float] = []
+    provider: list[str | None] = []
+    own: list[bool] = []
+    given: dict[str, list[str | None]] = {}
+    for position, offer in enumerate(offers):
+        numerals.append(offer.numerals or None)
+        eqf.append(offer.eqf)
+        # ECTS as floats where that is exact (not ints beyond 2**53); the rest is left to score.
+        value = offer.ects
+        if type(value) is float or (type(value) is int and abs(value) <= 2**53):
+            ects.append(float(value))
+        else:
+            ects.append(np.nan)
+        provider.append(offer.provider or None)
+        own.append(offer.feed_kind == "provider")
+        for scheme, identifier in offer.provider_ids.items():
+            if scheme not in given:
+                given[scheme] = [None] * len(offers)
+            given[scheme][position] = identifier
+    vetoed = np.zeros(len(low), dtype=bool)
+    for values in (numerals, eqf):
+        codes = _codes(values)
+        a, b = codes[low], codes[high]
+        vetoed |= (a >= 0) & (b >= 0) & (a != b)
+    credits = np.array(ects)
+    x, y = credits[low], credits[high]
+    # NaN (no ECTS) compares false: no veto, as _differs is not asked then.
+    vetoed |= np.abs(x - y) > 0.05 * np.maximum(np.maximum(np.abs(x), np.abs(y)), 1e-9)
+    shared = np.zeros(len(low), dtype=bool)
+    differ = np.zeros(len(low), dtype=bool)
+    for identifiers in given.values():
+        codes = _codes(identifiers)
+        a, b = codes[low], codes[high]
+        both = (a >= 0) & (b >= 0)
+        shared |= both
+        differ |= both & (a != b)
+    codes = _codes(provider)
+    a, b = codes[low], codes[high]
+    differ |= ~shared & (a >= 0) & (b >= 0) & (a != b)
+    # Two provider identities may meet only where a catalogue or platform lists one.
+    own_feed = np.array(own)
+    return vetoed | (differ & own_feed[low] & own_feed[high])
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while records are clustered: millions of small
+    objects and no cycles, so it would walk them over and over (a third of the time at a
+    million records) and find nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def deduplicate(
@@ -746,11 +837,7 @@ def deduplicate(
     Args:
         workers: processes that score candidate pairs (0: one per core).
     """
-    # Millions of small objects and no cycles: the cyclic garbage collector would walk them
-    # over and over (a third of the time at a million records) and find nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _no_cycle_collection():
         members = list(members)
         if identities is None:
             identities = identities_of(provider_names(members))
@@ -764,9 +851,6 @@ def deduplicate(
         for record_id in offers:
             groups[clusters.find(record_id)].append(record_id)
         assignment = name_clusters(groups.values(), previous or {})
-    finally:
-        if collecting:
-            gc.enable()
     return DedupResult(assignment, clusters.links, len(pairs), offers, rows)
 
 
@@ -1058,26 +1142,33 @@ class MemoryIndex:
     """
 
     def __init__(self, members: Iterable[Member], decisions: Decisions | None = None) -> None:
-        members = list(members)
-        self.decisions = decisions or Decisions()
-        self._names = {m.record_id: tuple(names) for m in members if (names := names_of(m.data))}
-        """Record id -> the provider names it gives (what provider identities are made of)."""
-        self.identities = identities_of(self._names.values())
-        result = deduplicate(members, None, self.decisions, self.identities)
-        self.links = result.links
-        self.assignment: dict[str, str] = result.assignment
-        self.groups: dict[str, list[str]] = defaultdict(list)
-        for rid, cid in self.assignment.items():
-            self.groups[cid].append(rid)
-        self._offers = result.offers
-        self._current: dict[str, frozenset[tuple[str, str]]] = {}
-        self._base = result.sorted_keys
-        self._delta: SortedKeys = {kind: ([], []) for kind in _NEIGHBOUR_KINDS}
-        self._keys: dict[str, set[str]] = defaultdict(set)
-        for offer in self._offers.values():
-            self._current[offer.record_id] = frozenset(neighbour_keys(offer))
-            for key in offer.keys:
-                self._keys[key].add(offer.record_id)
+        with _no_cycle_collection():
+            members = list(members)
+            self.decisions = decisions or Decisions()
+            self._names = {
+                m.record_id: tuple(names) for m in members if (names := names_of(m.data))
+            }
+            """Record id -> the provider names it gives (what provider identities are made of)."""
+            self.identities = identities_of(self._names.values())
+            result = deduplicate(members, None, self.decisions, self.identities)
+            self.links = result.links
+            self.assignment: dict[str, str] = result.assignment
+            self.groups: dict[str, list[str]] = defaultdict(list)
+            for rid, cid in self.assignment.items():
+                self.groups[cid].append(rid)
+            self._offers = result.offers
+            self._current: dict[str, frozenset[tuple[str, str]]] = {}
+            """The sorted keys of each record indexed or removed since: its other rows are
+            stale (a record not in it still has exactly its rows in ``_base``)."""
+            self._base = result.sorted_keys
+            self._delta: SortedKeys = {kind: ([], []) for kind in _NEIGHBOUR_KINDS}
+            self._keys: dict[str, set[str]] = defaultdict(set)
+            for offer in self._offers.values():
+                for key in offer.keys:
+                    self._keys[key].add(offer.record_id)
+        # The collector's pass over the millions of objects just made is due at some point:
+        # paid here, by the build, not by the first update (which must stay quick).
+        gc.collect()
 
     def _index(self, offer: Offer) -> None:
         current = frozenset(neighbour_keys(offer))
@@ -1102,7 +1193,8 @@ class MemoryIndex:
                 found = 0
                 while position != stop and found < width:
                     row_key, rid = keys[position], rids[position]
-                    if (kind, row_key) in self._current.get(rid, ()):
+                    current = self._current.get(rid)
+                    if current is None or (kind, row_key) in current:
                         out.append((row_key, rid))
                         found += 1
                     position += step
@@ -1148,7 +1240,7 @@ class MemoryIndex:
         result = update_clusters(offers, removed, self, self, self.decisions)
         for rid in removed | {offer.record_id for offer in offers}:
             old = self._offers.pop(rid, None)
-            self._current.pop(rid, None)
+            self._current[rid] = frozenset()
             for key in old.keys if old else ():
                 self._keys[key].discard(rid)
         for offer in offers:
@@ -1324,13 +1416,8 @@ def recluster_changed(
     Returns:
         (merged records of the clusters written, ids of the clusters removed).
     """
-    collecting = gc.isenabled()
-    gc.disable()  # many small objects and no cycles, as in :func:`deduplicate`
-    try:
+    with _no_cycle_collection():
         return _recluster_changed(store, changed, decisions)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _recluster_changed(

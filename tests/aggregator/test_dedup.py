@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
 from aggregator.dedup import (
     Decisions,
     Member,
     MemoryIndex,
+    _vetoed,
     add_decision,
     cluster,
     deduplicate,
+    identities_of,
     match_keys,
     merge,
     normalise_title,
     normalise_url,
     offer_of,
+    provider_names,
     score,
 )
 from aggregator.demo.catalogue import EUROPEAN_CATALOGUE, generate_offers
@@ -402,6 +406,27 @@ def test_memory_index_updates_agree_with_a_full_recomputation():
     assert groups(index.assignment) == groups(full)
     # A generated catalogue with planted duplicates does get merged.
     assert sum(len(g) > 1 for g in groups(full)) > 50
+
+
+def test_the_bulk_veto_screen_vetoes_exactly_as_scoring_does():
+    url = "https://nordhafen.example/ds"
+    members = [
+        *_catalogue_members(400, seed=3),
+        offer("own", 1, "Data Science", url=url),
+        offer("cat", 2, "Data Science", provider=OTHER_UNI, kind="catalogue", url=url),
+        offer("x", 3, "Data Science", provider=OTHER_UNI, url=url),
+    ]
+    identities = identities_of(provider_names(members))
+    offers = [offer_of(m, identities) for m in members]
+    low, high = np.triu_indices(len(offers), k=1)  # every pair
+    screened = _vetoed(offers, low, high)
+    for x, y, vetoed in zip(low.tolist(), high.tolist(), screened.tolist(), strict=True):
+        veto = score(offers[x], offers[y]).veto
+        if offers[x].feed_kind == offers[y].feed_kind == "provider":
+            assert vetoed == (veto is not None), (x, y, veto)
+        else:  # a listing feed: whether the two share a key is left to scoring
+            assert not vetoed or veto is not None, (x, y)
+    assert screened.sum() > len(screened) // 2
 
 
 def test_planted_duplicates_are_found_and_hard_negatives_kept_apart():
