@@ -1559,7 +1559,7 @@ def merge(cluster_id: str, members: list[Member]) -> Record:
                 for lang, text in value.items():
                     merged[name].setdefault(lang, text)
             elif name == "identifiers":
-                merged[name] = list(dict.fromkeys([*merged[name], *value]))
+                merged[name] = list(dict.fromkeys([*merged[name], *(value or ())]))
     merged["id"] = cluster_id
     merged["provenance"] = provenance
     merged["sources"] = [

@@ -532,9 +532,9 @@ def normalise_provider_name(name: str) -> ProviderName:
             text = text.replace(f"({inner})", " ")
     text = _CAMPUS.sub("", text)
     text = _STREET_ADDRESS.sub(",", text)
-    parts = []
-    companies = set()
-    numbered = set()
+    parts: list[str] = []
+    companies: set[int] = set()
+    numbered: set[int] = set()
     for raw in re.split(r"[,;/]", text):
         if _is_status(raw):
             continue
@@ -1044,9 +1044,9 @@ def _acronym_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
                 continue
             expansions = set()
             for meaning in spelled.get(token, ()):
-                words = meaning.split()
-                if token not in words:
-                    expanded = " ".join(sorted({*tokens, *words} - {token}))
+                meant = meaning.split()
+                if token not in meant:
+                    expanded = " ".join(sorted({*tokens, *meant} - {token}))
                     if expanded in union.parent:
                         expansions.add(union.find(expanded))
             if not expansions and core in base_of and token in base_of[core].split():
