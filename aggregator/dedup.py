@@ -1430,7 +1430,7 @@ def _recluster_changed(
     # names: cheap), so names that only the full grouping's rules join ("UCLA" after
     # "University of California, Los Angeles") get the identity a full refresh gives.
     holders: dict[str, set[str]] = defaultdict(set)
-    for key, record_id in store.dedup_neighbours(NAME_KEY, "", store.record_count()):
+    for key, record_id in store.dedup_keys_under(NAME_KEY):
         if record_id not in changed:
             holders[key].add(record_id)
     for member in present:

@@ -646,11 +646,18 @@ class Store:
         rows = self.db.execute("SELECT record_id FROM dedup_keys WHERE key = ?", (key,))
         return [row[0] for row in rows]
 
+    def dedup_keys_under(self, prefix: str) -> list[tuple[str, str]]:
+        """Every (key, record id) of the keys starting with ``prefix`` (prefix left out)."""
+        rows = self.db.execute(
+            "SELECT key, record_id FROM dedup_keys WHERE key >= ? AND key < ?",
+            (prefix, _prefix_end(prefix)),
+        ).fetchall()
+        return [(row[0][len(prefix) :], row[1]) for row in rows]
+
     def dedup_neighbours(self, prefix: str, key: str, width: int) -> list[tuple[str, str]]:
         """Up to ``width`` (key, record id) on each side of ``prefix + key``, within ``prefix``."""
         full = prefix + key
-        # The character after the last one of the prefix bounds its range.
-        end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        end = _prefix_end(prefix)
         # Both sides in one statement: this is asked a few times for every changed record.
         rows = self.db.execute(
             "SELECT * FROM (SELECT key, record_id FROM dedup_keys WHERE key < ? AND key >= ?"
@@ -690,3 +697,8 @@ def _split_sql(script: str) -> list[str]:
     """Statements of a migration script (no semicolons inside literals in our migrations)."""
     lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
     return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
+def _prefix_end(prefix: str) -> str:
+    """The first key after every key starting with ``prefix`` (its last character, plus one)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -356,6 +356,26 @@ def test_names_arriving_later_are_grouped_as_in_a_full_refresh(store):
     assert partition(store) == incremental
 
 
+def test_deleted_records_do_not_crowd_live_names_out_of_an_incremental_refresh(store):
+    # Until a refresh, a deleted record keeps its provider-name key: there are then more keys
+    # than records, and every live name must still be grouped.
+    own = store.add_feed("https://aldor.example/oai", "oai-pmh")
+    backend = RecordingBackend()
+    doomed = [
+        put(store, own, f"x{n}", f"Seminar {n}", provider={"en": f"Aldor Institute {n}"})
+        for n in range(30)
+    ]
+    put(store, own, "z", "Marine Ecology", provider={"en": "Zenvale University"})
+    refresh_clusters(store, backend)
+    for record_id in doomed[:2]:
+        store.delete_record(record_id)
+    refresh_clusters(store, backend, doomed[:2])
+    incremental = sorted(store.provider_names())
+    refresh_clusters(store, backend, full=True)
+    assert incremental == sorted(store.provider_names())
+    assert "Zenvale University" in {name for name, _, _ in incremental}
+
+
 def test_memory_index_groups_names_arriving_later_as_a_full_recomputation():
     west = "University of Norvale, West Harbor"
     first = [
