@@ -317,6 +317,12 @@ def parse_eqf(value: Any) -> int | None:
         return int(value) if value == int(value) and 1 <= value <= 8 else None
     if not isinstance(value, str):
         return None
+    return _eqf_in_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _eqf_in_text(value: str) -> int | None:
+    # Remembered: level terms and URIs are a small vocabulary that a feed's records repeat.
     if match := _EQF_URI.search(value):
         return int(match.group(1))
     if match := _EQF_NAMED.search(value):
@@ -644,6 +650,12 @@ def parse_mode(value: Any) -> Mode | None:
         value = " ; ".join(str(item) for item in value if item)
     if not isinstance(value, str) or not value.strip():
         return None
+    return _mode_in_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _mode_in_text(value: str) -> Mode | None:
+    # Remembered: mode terms and URIs are a small vocabulary that a feed's records repeat.
     if code := vocab.uris("mode").get(value.strip()):
         return Mode(code)
     found = _matches("mode", value)
@@ -658,6 +670,11 @@ def parse_schedule(value: Any) -> str | None:
         value = " ; ".join(str(item) for item in value if item)
     if not isinstance(value, str) or not value.strip():
         return None
+    return _schedule_in_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _schedule_in_text(value: str) -> str | None:
     if code := vocab.uris("schedule").get(value.strip()):
         return code
     found = _matches("schedule", value)

@@ -52,7 +52,6 @@ import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -520,22 +519,6 @@ def _ids(values: Iterable[Any]) -> list[str]:
     return found
 
 
-# Vocabulary lookups by a concept's URI or label, remembered: records name the same few
-# countries, levels, modes and schedules over and over. (Bounded: the texts come from untrusted
-# payloads.)
-_country_code = lru_cache(maxsize=4096)(country_code)
-_eqf = lru_cache(maxsize=4096)(parse_eqf)
-_mode = lru_cache(maxsize=4096)(parse_mode)
-_schedule = lru_cache(maxsize=4096)(parse_schedule)
-
-
-@lru_cache(maxsize=4096)
-def _nqf_level(text: str) -> dict[str, str] | None:
-    """:func:`nqf_level` as the ``Record`` value (shared: to be copied)."""
-    level = nqf_level(text)
-    return level.model_dump() if level else None
-
-
 def _global_id(node_id: Any) -> str | None:
     """An id that means something outside the payload (not ``urn:epass:...`` or ``_:b0``)."""
     if not isinstance(node_id, str) or not node_id.strip():
@@ -817,7 +800,7 @@ class ElmMapping(JsonMapping):
         if not name:
             return None
         organisation: dict[str, Any] = {"name": name}
-        if country := first(_country_code(text) for text in self._countries(node)):
+        if country := first(country_code(text) for text in self._countries(node)):
             organisation["country"] = country
         identifiers: dict[str, str] = {}
         for identifier in _get(node, "identifier"):
@@ -957,10 +940,10 @@ class ElmMapping(JsonMapping):
         URI only (its labels may be of another framework)."""
         for concept in self._values(doc, "eqfLevel"):
             candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            if level := first(_eqf(text) for text in candidates):
+            if level := first(parse_eqf(text) for text in candidates):
                 return level
         for node_id in _ids(self._values(doc, "educationLevel")):
-            if "/eqf/" in node_id and (level := _eqf(node_id)):
+            if "/eqf/" in node_id and (level := parse_eqf(node_id)):
                 return level
         return None
 
@@ -968,8 +951,8 @@ class ElmMapping(JsonMapping):
         """``nqfLevel`` by vocabulary URI, else by its label (``"RQF Level 6"``)."""
         for concept in self._values(doc, "nqfLevel"):
             candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            if level := first(_nqf_level(text) for text in candidates):
-                return dict(level)
+            if level := first(nqf_level(text) for text in candidates):
+                return level.model_dump()
         return None
 
     def prepare_isced_2011(self, doc: ElmDocument) -> int | None:
@@ -1019,7 +1002,7 @@ class ElmMapping(JsonMapping):
             mode
             for concept in concepts
             if (
-                mode := first(_mode(uri) for uri in _ids([concept]))
+                mode := first(parse_mode(uri) for uri in _ids([concept]))
                 or parse_mode([text for _, text in self.texts(concept)])
             )
         }
@@ -1041,7 +1024,7 @@ class ElmMapping(JsonMapping):
 
     def prepare_schedule(self, doc: ElmDocument) -> str | None:
         for concept in self._values(doc, "learningSchedule"):
-            schedule = first(_schedule(uri) for uri in _ids([concept])) or parse_schedule(
+            schedule = first(parse_schedule(uri) for uri in _ids([concept])) or parse_schedule(
                 [text for _, text in self.texts(concept)]
             )
             if schedule:
@@ -1239,8 +1222,8 @@ def _uri(element: etree._Element) -> str:
 
 
 def _nqf(uri: str) -> dict[str, str] | None:
-    level = _nqf_level(uri)
-    return dict(level) if level else None
+    level = nqf_level(uri)
+    return level.model_dump() if level else None
 
 
 @register

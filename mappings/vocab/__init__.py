@@ -11,7 +11,7 @@ import csv
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -236,6 +236,12 @@ def country_code(text: str | None) -> str | None:
     """
     if not text:
         return None
+    return _country_of(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=4096)
+def _country_of(text: str) -> str | None:
+    # Remembered: records repeat a handful of country names, codes and URIs.
     value = text.strip()
     if "/" in value:
         value = value.rstrip("/").rsplit("/", 1)[-1]
