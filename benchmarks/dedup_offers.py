@@ -13,7 +13,7 @@ merging and writing the touched clusters; search indexing is left out), in a scr
 (``--store-dir``); with ``--verify`` the store is then recomputed from scratch and compared.
 
 Then the SURF labelled pairs (items that Edurep's OAI-PMH LOM feed and Sharekit's JSON:API
-both list, ``../shared/data/oai-pmh/surf-edurep-lom/DERIVED_same_uuid_pairs.csv``): both
+both list, ``tests/sample_data/oai-pmh/surf-edurep-lom/DERIVED_same_uuid_pairs.csv``): both
 recordings are stored, mapped and clustered as a harvest does, and the pairs are checked
 (pairwise precision, recall and F1 over the records still live at the end).
 
@@ -39,7 +39,7 @@ from typing import Any
 from aggregator.dedup import Member, MemoryIndex, deduplicate
 from aggregator.demo.catalogue import EUROPEAN_CATALOGUE, ProviderKind, generate_offers
 
-SURF = Path(__file__).resolve().parents[2] / "shared" / "data" / "oai-pmh" / "surf-edurep-lom"
+SURF = Path(__file__).resolve().parents[1] / "tests" / "sample_data" / "oai-pmh" / "surf-edurep-lom"
 
 
 def feed_kinds(offers, seed: int, n: int) -> dict[str, str]:
@@ -222,21 +222,17 @@ def surf_raw_records(folder: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
     Edurep OAI-PMH (LOM) pages and the Sharekit JSON:API pages, first the initial harvest,
     then the delta; a Sharekit item is a tombstone as the JSON spider decides
     (``record_deleted``: ``meta.status`` is ``deleted``)."""
-    from lxml import etree
-
+    from harvesters.oai import parse_list_records
     from harvesters.spiders.json_api import record_deleted
 
-    oai = "{http://www.openarchives.org/OAI/2.0/}"
     for stage in ("initial", "delta"):
         for path in sorted(folder.glob(f"edurep-oaipmh.{stage}.*.xml")):
-            for record in etree.parse(str(path)).iter(f"{oai}record"):
-                header = record.find(f"{oai}header")
-                metadata = record.find(f"{oai}metadata")
-                deleted = header.get("status") == "deleted"
-                payload = "" if deleted else etree.tostring(metadata[0], encoding="unicode")
+            for record in parse_list_records(path.read_bytes()).records:
+                if record.identifier is None:
+                    continue
                 yield "edurep_oaipmh_lom", path.name, {
-                    "remote_id": header.findtext(f"{oai}identifier").strip(),
-                    "deleted": deleted, "format": "lom", "payload": payload,
+                    "remote_id": record.identifier, "deleted": record.deleted,
+                    "format": "lom", "payload": record.metadata or "",
                     "media_type": "application/xml",
                 }  # fmt: skip
         for path in sorted(folder.glob(f"sharekit-api.{stage}.*.json")):

@@ -110,7 +110,7 @@ def main() -> None:
         print(f"  CPU  records/s {spread(cpu)}  {verdict} the target")
         print(f"  wall records/s {spread([result[0] for result in results])}")
         for label, members in size_classes(raws):
-            wall, cpu_rate = measure(members, max(args.records // 4, 1))
+            _, cpu_rate = measure(members, max(args.records // 4, 1))
             kib = sum(len(raw["payload"]) for raw in members) / len(members) / 1024
             print(
                 f"    {label:<26} {len(members)} samples, mean {kib:>6.1f} KiB"
@@ -118,7 +118,7 @@ def main() -> None:
             )
         if args.per_sample:
             for raw in raws:
-                wall, cpu_rate = measure([raw], max(args.records // len(raws), 1))
+                _, cpu_rate = measure([raw], max(args.records // len(raws), 1))
                 kib = len(raw["payload"]) / 1024
                 print(f"    {raw['name']:<52} {kib:>7.1f} KiB  CPU {cpu_rate:>8,.0f}/s")
         print()

@@ -17,7 +17,7 @@ timed, into a scratch folder that is deleted afterwards.
 
 ``--opensearch URL`` (default: ``OPENSEARCH_URL`` when set, as ``.ci/opensearch`` exports it)
 also indexes the same documents into that OpenSearch node (index prefix
-``microcat-bench-SIZE``, reused when it holds the right count) and runs the same query mix
+``microcat-bench-SIZE-SEED``, reused when it holds the right count) and runs the same query mix
 there, printing its figures under the embedded ones. ``--opensearch ''`` skips it.
 
     eval "$(.ci/opensearch start 9200)"
