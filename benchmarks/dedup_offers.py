@@ -27,14 +27,15 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
-import itertools
 import json
 import os
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from pairwise import pairs_of, pairwise
 
 from aggregator.dedup import Member, MemoryIndex, deduplicate
 from aggregator.demo.catalogue import EUROPEAN_CATALOGUE, ProviderKind, generate_offers
@@ -52,21 +53,6 @@ def feed_kinds(offers, seed: int, n: int) -> dict[str, str]:
         elif provider.kind is ProviderKind.MOOC_PLATFORM:
             kinds[provider.id] = "platform"
     return kinds
-
-
-def pairs_of(groups) -> set[tuple[str, str]]:
-    found = set()
-    for group in groups:
-        if len(group) > 1:
-            found.update(itertools.combinations(sorted(group), 2))
-    return found
-
-
-def grouped(assignment: dict[str, str]) -> list[list[str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
-    for record_id, cluster_id in assignment.items():
-        groups[cluster_id].append(record_id)
-    return list(groups.values())
 
 
 def measure(n: int, seed: int, changed: int, verify: bool) -> None:
@@ -100,12 +86,9 @@ def measure(n: int, seed: int, changed: int, verify: bool) -> None:
     final = {m.record_id: m for m in [*first, *new, *edits]}
     truth = {m.record_id: offers[int(m.record_id[1:])].truth for m in final.values()}
     variant = {m.record_id: offers[int(m.record_id[1:])].variant for m in final.values()}
-    predicted = pairs_of(grouped(index.assignment))
-    gold = pairs_of(grouped(truth))
-    true = len(predicted & gold)
-    precision = true / len(predicted) if predicted else 1.0
-    recall = true / len(gold) if gold else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    predicted = pairs_of(index.assignment)
+    gold = pairs_of(truth)
+    precision, recall, f1 = pairwise(predicted, gold)
     false_merges = predicted - gold
     negatives = sum(1 for a, b in false_merges if "hard-negative" in (variant[a], variant[b]))
     hard_negative_count = sum(1 for v in variant.values() if v == "hard-negative")
@@ -128,7 +111,7 @@ def measure(n: int, seed: int, changed: int, verify: bool) -> None:
         started = time.perf_counter()
         full = deduplicate(final.values()).assignment
         elapsed = time.perf_counter() - started
-        again = pairs_of(grouped(full))
+        again = pairs_of(full)
         agree = len(again & predicted) / max(1, len(again | predicted))
         print(
             f"full recomputation of {len(final):,}: {elapsed:.1f} s; pairs agreeing with the"
@@ -204,11 +187,11 @@ def measure_store(n: int, seed: int, changed: int, verify: bool, folder: Path | 
             f" {written} clusters written, {removed} removed)"
         )
         if verify:
-            incremental = pairs_of(grouped(store.cluster_assignments()))
+            incremental = pairs_of(store.cluster_assignments())
             started = time.perf_counter()
             refresh_clusters(store, backend, full=True)
             elapsed = time.perf_counter() - started
-            again = pairs_of(grouped(store.cluster_assignments()))
+            again = pairs_of(store.cluster_assignments())
             agree = len(again & incremental) / max(1, len(again | incremental))
             print(
                 f"through the store: full recomputation {elapsed:.1f} s; pairs agreeing with"
@@ -308,11 +291,9 @@ def surf(folder: Path = SURF) -> None:
             skipped["a side is deleted by the end"] += 1
         else:
             gold.add((min(a, b), max(a, b)))
-    predicted = pairs_of(grouped(assignment))
+    predicted = pairs_of(assignment)
+    precision, recall, f1 = pairwise(predicted, gold)
     true = len(predicted & gold)
-    precision = true / len(predicted) if predicted else 1.0
-    recall = true / len(gold) if gold else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(
         f"\nSURF same-UUID pairs ({len(rows)} labelled): {len(assignment)} live records"
         f" ({unmapped} not mapped) in {len(set(assignment.values()))} clusters;"

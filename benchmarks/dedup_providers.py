@@ -19,9 +19,9 @@ import csv
 import re
 import time
 from collections import Counter, defaultdict
-from itertools import combinations
 from pathlib import Path
 
+from pairwise import pairs_of, pairwise
 from rapidfuzz import fuzz
 
 from aggregator.providers import normalise_provider_name, provider_identities
@@ -46,17 +46,6 @@ def predicted_identities(names: dict[str, str], threshold: float) -> dict[str, s
     """String id -> predicted identity."""
     identities = provider_identities(([name] for name in names.values()), threshold=threshold)
     return {key: identities.of_name[name] for key, name in names.items()}
-
-
-def pairs_of(clusters: dict[str, str]) -> set[tuple[str, str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, cluster in clusters.items():
-        groups[cluster].append(key)
-    pairs = set()
-    for members in groups.values():
-        for a, b in combinations(sorted(members), 2):
-            pairs.add((a, b))
-    return pairs
 
 
 def gold_clusters(names: dict[str, str], gold: set[tuple[str, str]]) -> dict[str, str]:
@@ -159,10 +148,7 @@ def main() -> None:
         predicted = predicted_identities(names, threshold)
         elapsed = time.perf_counter() - started
         found = pairs_of(predicted)
-        true = len(found & gold)
-        precision = true / len(found) if found else 0.0
-        recall = true / len(gold) if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = pairwise(found, gold)
         print(
             f"threshold {threshold:.0f}: precision {precision:.3f}  recall {recall:.3f}"
             f"  F1 {f1:.3f}  ({len(found)} pairs predicted, {elapsed:.2f} s)"
