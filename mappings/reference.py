@@ -9,7 +9,9 @@ the DEQAR/ETER data is GPL-3.0). Three CSV files, in the column layout of EQAR's
   ``deqar_id``;
 - ``*eqar_agencies*.csv``: ``deqar_id, acronym_primary, name_primary, country`` (the ``pk`` of
   the countries file), ``website_link``;
-- ``*countries*.csv``: ``pk, iso_3166_alpha2, orgreg_eu_2_letter_code, ehea_is_member``.
+- ``*countries*.csv``: ``pk, iso_3166_alpha2, ehea_is_member`` (EHEA membership and the
+  agencies' countries; an institution's country is read as an ISO code, ETER's ``EL`` and
+  ``UK`` too).
 
 Matching prefers precision to recall: a wrong ETER id gives a learner a wrong QA label. A
 provider matches an institution by its website (the host without ``www.`` or one of its
@@ -38,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from mappings.schema import Organisation, QaType, Record
 from mappings.transparency import finalise
-from mappings.vocab import term_key
+from mappings.vocab import country_code, term_key
 
 INSTITUTIONS_FILE = "*eter_institutions*.csv"
 AGENCIES_FILE = "*eqar_agencies*.csv"
@@ -318,7 +320,6 @@ class ProviderReference:
         assert institutions_file is not None
         countries_file = _one_file(folder, COUNTRIES_FILE)
         agencies_file = _one_file(folder, AGENCIES_FILE)
-        alpha2: dict[str, str] = {}
         country_of_pk: dict[str, str] = {}
         ehea: frozenset[str] | None = None
         if countries_file:
@@ -327,10 +328,6 @@ class ProviderReference:
             for row in rows:
                 code = (row["iso_3166_alpha2"] or "").strip().upper()
                 country_of_pk[row["pk"].strip()] = code
-                alpha2[code] = code
-                # ETER writes Greece EL and the United Kingdom UK (EU/OrgReg codes).
-                if _value(row, "orgreg_eu_2_letter_code"):
-                    alpha2.setdefault(row["orgreg_eu_2_letter_code"].strip().upper(), code)
                 if (row["ehea_is_member"] or "").strip().casefold() == "true":
                     members.add(code)
             ehea = frozenset(members)
@@ -341,14 +338,14 @@ class ProviderReference:
             eter_id, name = _value(row, "eter_id"), _value(row, "name")
             if not eter_id or not name:
                 continue
-            country = (_value(row, "country") or "").upper() or None
             institutions.append(
                 Institution(
                     eter_id=eter_id,
                     name=name,
                     name_english=_value(row, "name_english"),
                     acronym=_value(row, "acronym"),
-                    country=alpha2.get(country, country) if country else None,
+                    # ETER writes Greece EL and the United Kingdom UK (EU codes).
+                    country=country_code(_value(row, "country")),
                     website=_value(row, "website"),
                     deqar_id=_value(row, "deqar_id"),
                 )

@@ -304,6 +304,19 @@ def test_without_agencies_and_countries_every_institution_counts(tmp_path):
     assert tu.quality_assurance.type is None
 
 
+def test_eter_country_codes_are_iso_without_the_countries_list(tmp_path):
+    # ETER writes Greece EL and the United Kingdom UK; records say GR and GB.
+    (tmp_path / "eter_institutions.csv").write_text(
+        "eter_id,name,country\nEL0001,Aristoteleio Panepistimio Thessalonikis,EL\n",
+        encoding="utf-8",
+    )
+    reference = ProviderReference.from_folder(tmp_path)
+    named = {"name": {"el": "Aristoteleio Panepistimio Thessalonikis"}}
+    assert enrich(record(provider=named), reference).provider.country == "GR"
+    stated = enrich(record(provider={**named, "country": "GR"}), reference)
+    assert stated.provider.identifiers == {"eter": "EL0001"}
+
+
 def test_the_real_deqar_eter_lists_when_present():
     if not SHARED.is_dir():
         pytest.skip(f"the DEQAR/ETER lists are not at {SHARED} (../shared is not checked out)")
