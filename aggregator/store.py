@@ -577,15 +577,6 @@ class Store:
         pairs = [(r, r) for r in record_ids]
         self.db.executemany("DELETE FROM cluster_links WHERE record_a = ? OR record_b = ?", pairs)
 
-    def cluster_links(self, cluster_id: str) -> list[dict[str, Any]]:
-        """Why a cluster's records were merged: each link with its explained score."""
-        rows = self.db.execute(
-            "SELECT record_a, record_b, score, evidence FROM cluster_links"
-            " WHERE cluster_id = ? ORDER BY score DESC",
-            (cluster_id,),
-        )
-        return [{**dict(row), "evidence": json.loads(row["evidence"])} for row in rows]
-
     def links_among(self, record_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The stored links between any two of ``record_ids``, best first, with evidence."""
         record_ids = set(record_ids)

@@ -342,7 +342,7 @@ def is_lom_prefix(prefix: str) -> bool:
 
 
 # metadataPrefixes of MODS wrapped in DIDL (Dutch HBO repositories: `didl`, `nl_didl`).
-_DIDL_PREFIXES = frozenset({"didl", "nl_didl", "didl_mods"})
+_DIDL_PREFIXES = frozenset({"didl", "nl_didl"})
 
 
 def canonical_format(prefix: str) -> str:

@@ -85,15 +85,9 @@ class Field:
     def target(self) -> str:
         return self.to or self.name
 
-    def nodes(self, mapping: DeclarativeMapping, doc: Node) -> list[Node]:
-        return [node for path in self.paths for node in mapping.select(doc, path)]
-
-    def pairs(self, mapping: DeclarativeMapping, doc: Node) -> list[tuple[str | None, Any]]:
-        """``(language, value)`` for every text found, after the processors."""
-        return list(self._pairs(mapping, doc))
-
     def _pairs(self, mapping: DeclarativeMapping, doc: Node) -> Iterator[tuple[str | None, Any]]:
-        # A generator, so that :class:`Text` stops at the first value.
+        """``(language, value)`` for every text found, after the processors; a generator, so
+        that :class:`Text` stops at the first value."""
         processors = self.processors
         texts = mapping.texts
         for path in self.paths:
@@ -459,7 +453,7 @@ class XmlMapping(DeclarativeMapping):
     def _walk(
         node: etree._Element,
         path: str,
-        memo: _RecordMemo | None = None,
+        memo: _RecordMemo | None,
     ) -> list[Any]:
         nodes: list[Any] = [node]
         for attribute, names, name in _path_steps(path):

@@ -259,7 +259,7 @@ def test_a_split_survives_recomputation(store):
     backend = RecordingBackend()
     refresh_clusters(store, backend)
     assert partition(store) == [sorted([a, b])]
-    link = store.cluster_links(store.cluster_assignments()[a])[0]
+    link = store.links_among([a, b])[0]
     assert link["evidence"]["features"]["title"] > 0
 
     add_decision(store, "split", b, note="two sessions, not one offer")
