@@ -525,31 +525,36 @@ def enrich(record: Record, reference: ProviderReference) -> Record:
     DEQAR gives a record that states no QA type the type ``external-institutional``
     (``type_derived``). A QA body that names an EQAR-registered agency gets its DEQAR id.
     Nothing the record states is replaced; an organisation whose stated ETER id differs from
-    the match is left alone. The derived elements (transparency) are computed again.
+    the match is left alone. The derived elements (transparency) are computed again when
+    anything was filled.
     """
-    institution = _enrich_organisation(record.provider, reference) if record.provider else None
+    institution, changed = (
+        _enrich_organisation(record.provider, reference) if record.provider else (None, False)
+    )
     for body in record.awarding_bodies:
-        _enrich_organisation(body, reference)
+        changed = _enrich_organisation(body, reference)[1] or changed
     quality = record.quality_assurance
     if institution is not None and quality.type in _UNSTATED_QA and reference.in_deqar(institution):
         quality.type = QaType.EXTERNAL_INSTITUTIONAL
-        quality.type_derived = True
+        quality.type_derived = changed = True
     if quality.body and quality.body_deqar_id is None:
         agency = reference.match_agency(quality.body)
         if agency is not None:
             quality.body_deqar_id = agency.deqar_id
-    return finalise(record)
+            changed = True
+    return finalise(record) if changed else record
 
 
 def _enrich_organisation(
     organisation: Organisation, reference: ProviderReference
-) -> Institution | None:
+) -> tuple[Institution | None, bool]:
+    """The institution ``organisation`` is, and whether anything was filled from it."""
     institution = reference.match(organisation)
     if institution is None:
-        return None
+        return None, False
     stated = organisation.identifiers.get("eter")
     if stated and stated.strip().upper() != institution.eter_id.upper():
-        return None  # the record names another institution
+        return None, False  # the record names another institution
     filled = []
     if not organisation.country and institution.country:
         organisation.country = institution.country
@@ -566,4 +571,4 @@ def _enrich_organisation(
         *organisation.derived,
         *(f for f in filled if f not in organisation.derived),
     ]
-    return institution
+    return institution, bool(filled)
