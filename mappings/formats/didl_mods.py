@@ -65,6 +65,7 @@ from mappings.base import (
     first,
     inner_text,
     local_name,
+    memoised,
     parse_xml,
 )
 from mappings.normalise import (
@@ -303,7 +304,10 @@ class DidlModsMapping(XmlMapping):
     # --- where it is, what it is called elsewhere ---------------------------------------
 
     def prepare_url(self, doc: DidlModsDocument) -> str | None:
-        """The landing page, in the order of the module notes."""
+        """The landing page, in the order of the module notes (identifiers leave it out)."""
+        return memoised(doc.mods, "didl:url", lambda _: self._landing_page(doc))
+
+    def _landing_page(self, doc: DidlModsDocument) -> str | None:
         candidates = list(doc.start_pages)
         locations = self.select(doc, "location/url")
         locations.sort(key=lambda node: (node.get("access") or "") != "object in context")
@@ -353,6 +357,11 @@ class DidlModsMapping(XmlMapping):
         return names
 
     def _provider_names(self, doc: DidlModsDocument) -> list[str]:
+        """The organisations that may be the provider, best first (the provider's name and
+        the awarding bodies other than it need them)."""
+        return memoised(doc.mods, "didl:providers", lambda _: self._find_provider_names(doc))
+
+    def _find_provider_names(self, doc: DidlModsDocument) -> list[str]:
         names = [
             text
             for node in self.select(doc, "extension/hbo/name/namePart")
