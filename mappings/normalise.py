@@ -25,7 +25,9 @@ from mappings.vocab import country_code, fold
 __all__ = [
     "clean_text",
     "country_code",
+    "doi_url",
     "find_ects",
+    "handle_url",
     "http_url",
     "is_iso_duration",
     "isced_2011_level",
@@ -145,6 +147,25 @@ def http_url(value: Any) -> str | None:
         return None
     text = value.strip()
     return text if _HTTP_URL.match(text) else None
+
+
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
+_HANDLE = re.compile(r"^(?:https?://hdl\.handle\.net/|hdl:\s*)?(\d[\w.]*/\S+)$", re.I)
+
+
+def doi_url(text: str) -> str | None:
+    """A DOI in its resolvable form, ``https://doi.org/10...``, from the bare DOI, ``doi:``
+    or a ``doi.org`` URL; ``None`` when ``text`` is none of these. (Sources write one DOI
+    in all these ways: one form lets them be compared.)"""
+    match = _DOI.match(text.strip())
+    return f"https://doi.org/{match.group(1)}" if match else None
+
+
+def handle_url(text: str) -> str | None:
+    """A Handle in its resolvable form, ``https://hdl.handle.net/...``, from the bare handle,
+    ``hdl:`` or an ``hdl.handle.net`` URL; ``None`` when ``text`` is none of these."""
+    match = _HANDLE.match(text.strip())
+    return f"https://hdl.handle.net/{match.group(1)}" if match else None
 
 
 # --- numbers, credits, hours --------------------------------------------------------------

@@ -70,7 +70,9 @@ from mappings.base import (
 )
 from mappings.normalise import (
     clean_text,
+    doi_url,
     find_ects,
+    handle_url,
     http_url,
     lang_text,
     language_code,
@@ -96,8 +98,6 @@ _SUBJECT_TERMS = ("topic", "geographic", "temporal", "genre", "occupation")
 _TITLE_END = re.compile(r"[.:;!?]$")
 # "[s.n.]" (sine nomine), "[S.l. : s.n.]", "-": no publisher named.
 _NO_NAME = re.compile(r"^[\[(]?\s*(?:s\.\s*l\.\s*:?\s*)?s\.\s*n\.?\s*[\])]?$|^[\W_]*$", re.I)
-_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
-_HANDLE = re.compile(r"^(?:https?://hdl\.handle\.net/|hdl:\s*)?(\d[\w.]*/\S+)$", re.I)
 _HANDLE_URL = re.compile(r"^https?://hdl\.handle\.net/", re.I)
 _URI_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:\S", re.I)
 _CODE = re.compile(r"^[\d.\s/-]+$")
@@ -119,12 +119,11 @@ def normalise_identifier(kind: str, value: str) -> str | None:
     kind = clean_text(kind).lower()
     if not text:
         return None
-    if kind == "doi" or (kind in ("uri", "") and _DOI.match(text) and "doi" in text.lower()):
-        match = _DOI.match(text)
-        return f"https://doi.org/{match.group(1)}" if match else text
+    doi = doi_url(text)
+    if kind == "doi" or (kind in ("uri", "") and doi and "doi" in text.lower()):
+        return doi or text
     if kind in ("hdl", "handle") or (kind == "uri" and _HANDLE_URL.match(text)):
-        match = _HANDLE.match(text)
-        return f"https://hdl.handle.net/{match.group(1)}" if match else text
+        return handle_url(text) or text
     if kind == "isbn":
         return f"urn:isbn:{text.replace('-', '').replace(' ', '')}"
     if _URI_SCHEME.match(text) or not kind:

@@ -41,7 +41,9 @@ from typing import Any
 from mappings.base import Field, JsonMapping, Texts, first
 from mappings.normalise import (
     clean_text,
+    doi_url,
     find_ects,
+    handle_url,
     http_url,
     lang_text,
     language_code,
@@ -51,8 +53,6 @@ from mappings.normalise import (
 from mappings.registry import MappingError, RawInput, register
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-_DOI = re.compile(r"(10\.\d{4,9}/\S+)$")
-_HANDLE = re.compile(r"^(?:https?://hdl\.handle\.net/|hdl:)?(\d[\w.]*/\S+)$", re.I)
 _PLATFORM_PUBLISHERS = frozenset({"surfnet", "surf"})
 _PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -71,10 +71,10 @@ def sharekit_identifiers(item: dict[str, Any]) -> list[str]:
     if _UUID.match(item_id):
         found.append(f"urn:uuid:{item_id.lower()}")
     attributes = item.get("attributes") or {}
-    if (doi := _DOI.search(clean_text(attributes.get("doi")))) is not None:
-        found.append(f"https://doi.org/{doi.group(1)}")
-    if (handle := _HANDLE.match(clean_text(attributes.get("handle")))) is not None:
-        found.append(f"https://hdl.handle.net/{handle.group(1)}")
+    if doi := doi_url(clean_text(attributes.get("doi"))):
+        found.append(doi)
+    if handle := handle_url(clean_text(attributes.get("handle"))):
+        found.append(handle)
     if urn := clean_text(attributes.get("urn:nbn")):
         found.append(urn)
     return [value for index, value in enumerate(found) if value not in found[:index]]

@@ -10,7 +10,9 @@ import pytest
 from mappings.normalise import (
     clean_text,
     country_code,
+    doi_url,
     find_ects,
+    handle_url,
     http_url,
     is_iso_duration,
     isced_2011_level,
@@ -630,3 +632,30 @@ def test_isced_by_name(text: str, expected: str) -> None:
 )
 def test_isced_by_name_refuses_what_names_no_field(text: str) -> None:
     assert isced_by_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10.5281/zenodo.123", "https://doi.org/10.5281/zenodo.123"),
+        ("doi: 10.5281/zenodo.123", "https://doi.org/10.5281/zenodo.123"),
+        ("https://dx.doi.org/10.5281/zenodo.123", "https://doi.org/10.5281/zenodo.123"),
+        ("https://example.org/10.5281/zenodo.123", None),
+        ("zenodo.123", None),
+    ],
+)
+def test_a_doi_in_any_usual_writing_gets_its_resolvable_form(text, expected):
+    assert doi_url(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20.500.12345/678", "https://hdl.handle.net/20.500.12345/678"),
+        ("hdl: 20.500.12345/678", "https://hdl.handle.net/20.500.12345/678"),
+        ("http://hdl.handle.net/20.500.12345/678", "https://hdl.handle.net/20.500.12345/678"),
+        ("https://repository.example/20.500.12345/678", None),
+    ],
+)
+def test_a_handle_in_any_usual_writing_gets_its_resolvable_form(text, expected):
+    assert handle_url(text) == expected
