@@ -44,7 +44,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from mappings.vocab import term_key
+from mappings.vocab import LEGAL_FORMS, strip_legal_forms, term_key
 
 
 def _words(text: str) -> list[str]:
@@ -52,14 +52,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Legal forms and public-law statuses, as tokens after punctuation is removed ("e.V." -> "e v").
-_LEGAL_PHRASES = (
-    "e v", "s p a", "s r l", "s a s", "s a", "s l", "b v", "n v", "sp z o o", "d o o",
-    "s r o", "a e", "a s", "a g", "k g", "gmbh co kg", "ggmbh", "gmbh", "ag", "kg", "ev",
-    "spa", "srl", "sas", "sarl", "ltd", "limited", "plc", "llc", "inc", "incorporated",
-    "corp", "corporation", "co", "bv", "nv", "oy", "oyj", "ab", "as", "asa", "aps", "sa",
-    "sl", "lda", "kft", "sro", "doo", "oü", "ou", "sia", "uab", "dac", "cic", "gemeinnutzige",
-)  # fmt: skip
 # Whole comma-separated parts that only state a legal status ("Universitetet i X, AS").
 _STATUS_WORDS = frozenset(
     [
@@ -308,16 +300,6 @@ _STREET_ADDRESS = re.compile(
 _AMPERSAND = re.compile(r"\b([A-Za-z]{1,3})\s*&\s*([A-Za-z])\b")
 
 
-@lru_cache(maxsize=1 << 16)
-def _strip_legal(words: str) -> str:
-    padded = f" {words} "
-    for phrase in _LEGAL_PHRASES:
-        # Only at the end (a legal form follows the name), repeated: "X gGmbH i.L." style.
-        if padded.endswith(f" {phrase} ") and padded.strip() != phrase:
-            padded = padded[: -len(phrase) - 1]
-    return padded.strip()
-
-
 _SPELT_OUT = {"univ": "university", "inst": "institute", "tech": "technology",
               "technol": "technology"}  # fmt: skip
 """Abbreviations written out before phrases are matched ("Univ. of Technology")."""
@@ -374,7 +356,7 @@ def _is_status(part: str) -> bool:
     words = term_key(part).split()
     if not words:
         return True
-    if _strip_legal(" ".join(words)) == "" or " ".join(words) in _LEGAL_PHRASES:
+    if strip_legal_forms(" ".join(words)) == "" or " ".join(words) in LEGAL_FORMS:
         return True
     return all(word in _STATUS_WORDS for word in words)
 
@@ -536,7 +518,7 @@ def normalise_provider_name(name: str) -> ProviderName:
         if _is_status(raw):
             continue
         plain = " ".join(_DIGITS.sub(" ", term_key(raw)).split())
-        stripped = _strip_legal(plain)
+        stripped = strip_legal_forms(plain)
         words = _canonical_words(stripped)
         if words and parts and not set(words.split()) - _ORGANISATIONAL:
             # "Nordwerk Almtal, Research Center": a part that only says what kind of unit it is

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from mappings.schema import Organisation, QaType, Record
 from mappings.transparency import finalise
-from mappings.vocab import country_code, term_key
+from mappings.vocab import country_code, strip_legal_forms, term_key
 
 INSTITUTIONS_FILE = "*eter_institutions*.csv"
 AGENCIES_FILE = "*eqar_agencies*.csv"
@@ -123,12 +123,6 @@ _STOPWORDS = _words(
     "the of de di da do del della delle dei der die das des du la le les l d in at and und"
     " et y e i for fur voor van den zu im am a"
 )
-# Legal forms, as words after punctuation is removed ("e.V." -> "e v"); only at the end.
-_LEGAL_FORMS = (
-    "gmbh", "ggmbh", "mbh", "e v", "ev", "ag", "kg", "ltd", "limited", "plc", "inc", "s a",
-    "sa", "s p a", "spa", "s r l", "srl", "s l", "sl", "b v", "bv", "n v", "nv", "oy", "ab",
-    "as", "d o o", "doo", "s r o", "sro", "kft", "priv",
-)  # fmt: skip
 
 
 def name_key(name: str) -> str:
@@ -141,14 +135,7 @@ def name_key(name: str) -> str:
     words = f" {term_key(_BRACKETS.sub(' ', name))} "
     for phrase, replacement in _PHRASES:
         words = words.replace(f" {phrase} ", f" {replacement} ")
-    words = words.strip()
-    stripped = True
-    while stripped:
-        stripped = False
-        for form in _LEGAL_FORMS:
-            if words.endswith(f" {form}"):
-                words = words[: -len(form) - 1]
-                stripped = True
+    words = strip_legal_forms(words)
     tokens = ["univ" if word in _UNIVERSITY else word for word in words.split()]
     return " ".join(sorted(word for word in tokens if word not in _STOPWORDS))
 

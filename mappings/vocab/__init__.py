@@ -111,6 +111,32 @@ def term_key(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
+LEGAL_FORMS = (
+    "e v", "s p a", "s r l", "s a s", "s a", "s l", "b v", "n v", "sp z o o", "d o o",
+    "s r o", "a e", "a s", "a g", "k g", "gmbh co kg", "ggmbh", "mbh", "gmbh", "ag", "kg", "ev",
+    "spa", "srl", "sas", "sarl", "ltd", "limited", "plc", "llc", "inc", "incorporated",
+    "corp", "corporation", "co", "bv", "nv", "oy", "oyj", "ab", "as", "asa", "aps", "sa",
+    "sl", "lda", "kft", "sro", "doo", "oü", "ou", "sia", "uab", "dac", "cic", "gemeinnutzige",
+    "priv",
+)  # fmt: skip
+"""Legal forms of organisations as :func:`term_key` writes them ("e.V." -> ``"e v"``)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def strip_legal_forms(words: str) -> str:
+    """``words`` (a :func:`term_key`) without the legal forms at its end, however many
+    ("Musterstadt gGmbH i.G." style); a name that is only a legal form is kept."""
+    padded = f" {words.strip()} "
+    stripped = True
+    while stripped:
+        stripped = False
+        for form in LEGAL_FORMS:
+            if padded.endswith(f" {form} ") and padded.strip() != form:
+                padded = padded[: -len(form) - 1]
+                stripped = True
+    return padded.strip()
+
+
 @cache
 def isced_terms() -> dict[str, str]:
     """Every name of an ISCED-F field (English labels and names in other languages, as
