@@ -251,7 +251,7 @@ class ProviderReference:
     _by_domain: dict[str, set[int]] = field(default_factory=dict, repr=False)
     _by_name: dict[str, set[int]] = field(default_factory=dict, repr=False)
     _by_acronym: dict[str, set[int]] = field(default_factory=dict, repr=False)
-    _keys: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
+    _choices: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict, repr=False)
     _agency_by_acronym: dict[str, set[int]] = field(default_factory=dict, repr=False)
     _agency_by_name: dict[str, set[int]] = field(default_factory=dict, repr=False)
     _found: dict[tuple[Any, ...], ReferenceMatch | None] = field(default_factory=dict, repr=False)
@@ -281,7 +281,13 @@ class ProviderReference:
                 by_acronym[compact(institution.acronym)].add(index)
         self._by_host, self._by_domain = dict(by_host), dict(by_domain)
         self._by_name, self._by_acronym = dict(by_name), dict(by_acronym)
-        self._keys = {country: sorted(pairs) for country, pairs in keys.items()}
+        # The choices of a provider in a country: that country's institutions and those
+        # without one (which may match a provider in any); of a provider without one: all.
+        self._choices = {}
+        anywhere = keys.get("", set())
+        for country, own in keys.items():
+            pairs = sorted(own if country in ("", "*") else own | anywhere)
+            self._choices[country] = ([key for key, _ in pairs], [index for _, index in pairs])
         by_agency_acronym: dict[str, set[int]] = defaultdict(set)
         by_agency_name: dict[str, set[int]] = defaultdict(set)
         for index, agency in enumerate(self.agencies):
@@ -450,15 +456,11 @@ class ProviderReference:
         """The one institution whose name key is near-exactly ``key``, if there is one."""
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        if country:
-            # Institutions without a country may match a provider in any.
-            pairs = self._keys.get(country, []) + self._keys.get("", [])
-        else:
-            pairs = self._keys.get("*", [])
+        choices, indexes = self._choices.get(country or "*") or self._choices.get("", ([], []))
         scored = process.extract(
-            key, [pair[0] for pair in pairs], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
+            key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
         )
-        found = {pairs[i][1] for choice, _, i in scored if near_exact(key, choice)}
+        found = {indexes[i] for choice, _, i in scored if near_exact(key, choice)}
         return found.pop() if len(found) == 1 else None
 
     # -- agencies ----------------------------------------------------------------------------
