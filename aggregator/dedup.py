@@ -1354,9 +1354,8 @@ class StoreIndex:
                 missing.append(record_id)
             else:
                 found.append(member)
-        for record_id, feed_id, data in self.store.records(missing):
-            feed = self.feeds[feed_id]
-            member = self.loaded[record_id] = Member(record_id, feed_id, feed.kind, feed.name, data)
+        for member in stored_members(self.store, missing, self.feeds):
+            self.loaded[member.record_id] = member
             found.append(member)
         return found
 
@@ -1479,6 +1478,19 @@ def _recluster_changed(
     return written, removed
 
 
+def stored_members(
+    store: Store, record_ids: Iterable[str] | None = None, feeds: Mapping[int, Any] | None = None
+) -> list[Member]:
+    """The mapped records of ``store`` (``record_ids``, or all) as members, each with its
+    feed's kind and name (``feeds``: the store's feeds by id, when already read)."""
+    if feeds is None:
+        feeds = {feed.id: feed for feed in store.feeds()}
+    return [
+        Member(record_id, feed_id, feeds[feed_id].kind, feeds[feed_id].name, data)
+        for record_id, feed_id, data in store.records(record_ids)
+    ]
+
+
 def cluster_report(store: Store, record_id: str) -> dict[str, Any] | None:
     """What an administrator needs to judge a cluster: its members (feed, remote id, title,
     URL), the links that joined them with their explained scores, and the decisions that name
@@ -1489,21 +1501,18 @@ def cluster_report(store: Store, record_id: str) -> dict[str, Any] | None:
     if cluster_id is None:
         return None
     record_ids = sorted(store.cluster_members([cluster_id])[cluster_id])
-    feeds = {feed.id: feed for feed in store.feeds()}
-    members = []
-    for member_id, feed_id, data in store.records(record_ids):
-        feed = feeds[feed_id]
-        members.append(
-            {
-                "record_id": member_id,
-                "feed_id": feed_id,
-                "feed_name": feed.name,
-                "feed_kind": feed.kind,
-                "remote_id": data.get("remote_id"),
-                "title": data.get("title") or {},
-                "url": data.get("url"),
-            }
-        )
+    members = [
+        {
+            "record_id": member.record_id,
+            "feed_id": member.feed_id,
+            "feed_name": member.feed_name,
+            "feed_kind": member.feed_kind,
+            "remote_id": member.data.get("remote_id"),
+            "title": member.data.get("title") or {},
+            "url": member.data.get("url"),
+        }
+        for member in stored_members(store, record_ids)
+    ]
     named = {*record_ids, record_id}
     rows = store.cluster_decisions()
     must = Decisions.resolve((r["kind"], r["record_a"], r["record_b"]) for r in rows).must

@@ -27,11 +27,11 @@ from aggregator.config import Settings, reference_dir_from_env
 from aggregator.dedup import (
     FULL_SHARE,
     Decisions,
-    Member,
     add_decision,
     can_update,
     recluster_all,
     recluster_changed,
+    stored_members,
 )
 from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store, utcnow
 from mappings.reference import ProviderReference, ReferenceListError, enrich
@@ -351,15 +351,6 @@ def reconcile(
 # -- clusters and index ------------------------------------------------------------------
 
 
-def _members(store: Store, ids: Iterable[str] | None = None) -> list[Member]:
-    feeds = {feed.id: feed for feed in store.feeds()}
-    members = []
-    for record_id, feed_id, data in store.records(ids):
-        feed = feeds[feed_id]
-        members.append(Member(record_id, feed_id, feed.kind, feed.name, data))
-    return members
-
-
 def refresh_clusters(
     store: Store,
     backend: SearchBackend,
@@ -404,7 +395,7 @@ def refresh_clusters(
     if changed is not None and not full:
         full = not can_update(store) or len(changed) > FULL_SHARE * store.record_count()
     if full or changed is None:
-        written, removed = recluster_all(store, _members(store), decisions)
+        written, removed = recluster_all(store, stored_members(store), decisions)
     else:
         written, removed = recluster_changed(store, changed, decisions)
     store.set_dedup_state("refreshed_at", started)
