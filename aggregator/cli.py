@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -302,6 +303,7 @@ def remap(instance: Instance, feed_id: int | None, all_feeds: bool) -> None:
         counts = run_remap(
             instance.store,
             instance.backend,
+            instance.settings,
             feed_id,
             progress=lambda n: click.echo(f"\r  mapped {n}", nl=False, err=True),
         )
@@ -573,7 +575,7 @@ def demo(instance: Instance, host: str, port: int, offers: int, no_serve: bool) 
     """Start example providers on 127.0.0.1, harvest them over HTTP, serve the search UI."""
     from aggregator.demo.providers import DemoProviders
 
-    _demo_reference_lists()
+    _demo_reference_lists(instance)
     providers = DemoProviders(offers=offers)
     feeds_ = providers.start()
     try:
@@ -609,13 +611,13 @@ SHARED_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "shared/data/refere
 """The DEQAR/ETER lists beside a development checkout (``../shared``); never shipped (GPL)."""
 
 
-def _demo_reference_lists() -> None:
+def _demo_reference_lists(instance: Instance) -> None:
     """Match the demo's providers and QA bodies against ``../shared``'s lists when present
     and ``MICROCAT_REFERENCE_DIR`` is unset (the demo only: an install says where its are)."""
-    import os
-
-    if not os.environ.get("MICROCAT_REFERENCE_DIR") and SHARED_REFERENCE_DIR.is_dir():
-        os.environ["MICROCAT_REFERENCE_DIR"] = str(SHARED_REFERENCE_DIR)
+    if instance.settings.reference_dir is None and SHARED_REFERENCE_DIR.is_dir():
+        instance.settings = dataclasses.replace(
+            instance.settings, reference_dir=SHARED_REFERENCE_DIR
+        )
         click.echo(f"provider reference lists from {SHARED_REFERENCE_DIR}")
 
 

@@ -46,7 +46,9 @@ class Settings:
             opensearch_url=env.get("MICROCAT_OPENSEARCH_URL") or None,
             fetch_allowlist=parse_allowlist(env.get("MICROCAT_FETCH_ALLOWLIST", "")),
             harvest_timeout=float(env.get("MICROCAT_HARVEST_TIMEOUT") or 3600),
-            reference_dir=reference_dir_from_env(env),
+            reference_dir=Path(env["MICROCAT_REFERENCE_DIR"])
+            if env.get("MICROCAT_REFERENCE_DIR")
+            else None,
         )
         settings = replace(settings, **overrides)
         if settings.search_backend not in BACKENDS:
@@ -73,12 +75,6 @@ class Settings:
         if self.search_backend == "opensearch":
             return get_backend("opensearch", url=self.opensearch_url)
         return get_backend("embedded", path=self.index_path)
-
-
-def reference_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
-    """``MICROCAT_REFERENCE_DIR``, or None when unset or empty."""
-    folder = (os.environ if environ is None else environ).get("MICROCAT_REFERENCE_DIR")
-    return Path(folder) if folder else None
 
 
 def parse_allowlist(text: str) -> tuple[str, ...]:

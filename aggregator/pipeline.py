@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import Settings, reference_dir_from_env
+from aggregator.config import Settings
 from aggregator.dedup import (
     FULL_SHARE,
     Decisions,
@@ -127,12 +127,18 @@ def spider_command(
     return command
 
 
-def map_payload(raw: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
+def map_payload(
+    raw: dict[str, Any],
+    options: dict[str, Any] | None = None,
+    reference: ProviderReference | None = None,
+) -> dict[str, Any]:
     """Map one stored or streamed raw record to the common elements, as JSON.
 
     Args:
         raw: the RawRecord (as streamed, or a stored row).
         options: the feed's mapping options (``Feed.mapping_options``).
+        reference: the provider reference lists the provider is matched against
+            (``provider_reference``); None: the record keeps what it says.
     """
     record = map_raw(
         RawInput(
@@ -144,16 +150,19 @@ def map_payload(raw: dict[str, Any], options: dict[str, Any] | None = None) -> d
             options=options,
         )
     )
-    reference = provider_reference()
     if reference is not None:
         enrich(record, reference)
     return record.model_dump(mode="json", exclude_none=False)
 
 
-def provider_reference() -> ProviderReference | None:
-    """The reference lists of ``MICROCAT_REFERENCE_DIR`` (loaded once per process and folder),
-    or None when it is unset: then records keep what they say."""
-    folder = reference_dir_from_env()
+def provider_reference(settings: Settings) -> ProviderReference | None:
+    """The reference lists of ``settings.reference_dir`` (loaded once per process and folder),
+    or None when there is none: then records keep what they say.
+
+    Raises:
+        mappings.reference.ReferenceListError: a list in the folder cannot be read.
+    """
+    folder = settings.reference_dir
     return _load_reference(folder) if folder else None
 
 
@@ -183,7 +192,7 @@ def harvest(
     if file and feed.protocol not in UPLOADS:
         raise HarvestFailed(f"only {' and '.join(UPLOADS)} feeds take an uploaded file")
     try:
-        provider_reference()  # a broken list stops here, not as an error on every record
+        reference = provider_reference(settings)  # a broken list stops here, not every record
     except ReferenceListError as error:
         raise HarvestFailed(f"MICROCAT_REFERENCE_DIR cannot be used: {error}") from None
     run = store.start_run(feed.id)
@@ -194,7 +203,9 @@ def harvest(
     try:
         command = spider_command(feed, settings, incremental, file)
         for line in _stream(command, settings):
-            summary = _ingest_batch(store, run.id, line, counts, summary, feed.mapping_options)
+            summary = _ingest_batch(
+                store, run.id, line, counts, summary, feed.mapping_options, reference
+            )
             if progress:
                 progress(feed.name or feed.url, counts)
     except HarvestFailed as error:
@@ -230,6 +241,7 @@ def _ingest_batch(
     counts: Counter[str],
     summary: dict[str, Any] | None,
     options: dict[str, Any],
+    reference: ProviderReference | None,
 ) -> dict[str, Any] | None:
     with store.transaction():
         for item in lines:
@@ -242,7 +254,7 @@ def _ingest_batch(
                     run_id, item.get("message") or "error", item.get("remote_id"), item.get("url")
                 )
             elif kind == "record":
-                _ingest_record(store, run_id, item, counts, options)
+                _ingest_record(store, run_id, item, counts, options, reference)
     return summary
 
 
@@ -252,6 +264,7 @@ def _ingest_record(
     item: dict[str, Any],
     counts: Counter[str],
     options: dict[str, Any],
+    reference: ProviderReference | None,
 ) -> None:
     outcome, record_id = store.put_raw(item)
     counts[str(outcome)] += 1
@@ -259,7 +272,7 @@ def _ingest_record(
         store.delete_record(record_id)
     elif outcome in (Outcome.NEW, Outcome.CHANGED):
         try:
-            store.put_record(record_id, int(item["feed_id"]), map_payload(item, options))
+            store.put_record(record_id, int(item["feed_id"]), map_payload(item, options, reference))
         except (MappingError, ValueError) as error:
             counts["errors"] += 1
             store.add_run_error(
@@ -445,16 +458,17 @@ def apply_decision(
 def remap(
     store: Store,
     backend: SearchBackend,
+    settings: Settings,
     feed_id: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Counter[str]:
     """Re-run the mappings over stored raw payloads (no re-harvest), then re-cluster.
 
     Raises:
-        mappings.reference.ReferenceListError: ``MICROCAT_REFERENCE_DIR`` holds a list that
+        mappings.reference.ReferenceListError: ``settings.reference_dir`` holds a list that
             cannot be read (nothing is remapped).
     """
-    provider_reference()
+    reference = provider_reference(settings)
     counts: Counter[str] = Counter()
     feeds = {feed.id: feed for feed in store.feeds()}
     rows = list(store.raw_records(feed_id))
@@ -464,7 +478,7 @@ def remap(
                 try:
                     options = feeds[row["feed_id"]].mapping_options
                     store.put_record(
-                        row["record_id"], row["feed_id"], map_payload(dict(row), options)
+                        row["record_id"], row["feed_id"], map_payload(dict(row), options, reference)
                     )
                     counts["mapped"] += 1
                 except (MappingError, ValueError):

@@ -136,3 +136,30 @@ def test_an_uploaded_csv_file_is_harvested_without_fetching(run, tmp_path):
     assert 1 <= len(exported) <= rows
     oai = invoke("feeds", "add", "https://repo.invalid/oai", "--protocol", "oai-pmh").strip()
     assert "only csv and xcri-cap" in invoke("harvest", oai, "--file", str(upload), code=2)
+
+
+def test_remap_matches_providers_against_the_reference_lists_of_the_settings(
+    run, tmp_path, monkeypatch
+):
+    invoke, _, _ = run
+    upload = tmp_path / "offers.csv"
+    upload.write_text(
+        "id,title,title_lang,provider,ects,languages\n"
+        "wien-1,Data Literacy,en,Universität Wien,5,en\n",
+        encoding="utf-8",
+    )
+    feed_id = invoke(
+        "feeds", "add", "https://uploads.invalid/offers.csv", "--protocol", "csv"
+    ).strip()
+    invoke("harvest", feed_id, "--file", str(upload))
+    provider = json.loads(invoke("export").splitlines()[0])["provider"]
+    assert provider["identifiers"] == {}
+
+    reference = Path(__file__).parents[1] / "sample_data" / "reference"
+    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(reference))
+    assert "mapped 1 records, 0 errors" in invoke("remap", "--all")
+    provider = json.loads(invoke("export").splitlines()[0])["provider"]
+    assert (provider["country"], provider["identifiers"]["eter"]) == ("AT", "AT0001")
+
+    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(tmp_path / "nowhere"))
+    assert "MICROCAT_REFERENCE_DIR" in invoke("remap", "--all", code=2)

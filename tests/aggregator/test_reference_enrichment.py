@@ -1,11 +1,13 @@
 """Provider reference lists in the pipeline: a real harvest and remap through the store.
 
-``MICROCAT_REFERENCE_DIR`` points at the hand-written lists in ``tests/sample_data/reference``;
-what a learner would notice is checked through the search API (the QA facet and filter).
+The instance's settings (``MICROCAT_REFERENCE_DIR``) point at the hand-written lists in
+``tests/sample_data/reference``; what a learner would notice is checked through the search API
+(the QA facet and filter).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,7 @@ mooc-1,Negotiation Skills,en,Coursera,,2,online,en,,
 
 
 @pytest.fixture
-def instance(tmp_path, monkeypatch):
-    monkeypatch.delenv("MICROCAT_REFERENCE_DIR", raising=False)
+def instance(tmp_path):
     settings = Settings(data_dir=tmp_path, harvest_timeout=60)
     store = Store(settings.db_path)
     backend = EmbeddedBackend(settings.index_path)
@@ -54,9 +55,9 @@ def qa_counts(client) -> dict[str, int]:
     return {value["value"]: value["count"] for value in body["facets"]["qa"]}
 
 
-def test_a_harvest_matches_the_provider_and_states_its_qa(instance, monkeypatch):
+def test_a_harvest_matches_the_provider_and_states_its_qa(instance):
     settings, store, backend, feed, upload, client = instance
-    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(REFERENCE))
+    settings = replace(settings, reference_dir=REFERENCE)
     run = harvest(store, backend, feed, settings, file=upload).run
     assert (run.state, run.new, run.errors) == (RunState.OK, 3, 0)
 
@@ -102,8 +103,12 @@ def test_without_reference_lists_nothing_changes_until_a_remap_with_them(instanc
     assert vienna["quality_assurance"]["type"] is None
     assert "external-institutional" not in qa_counts(client)
 
+    # The environment is read once, into the settings: setting it later changes nothing.
     monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(REFERENCE))
-    counts = remap(store, backend)
+    assert remap(store, backend, settings)["mapped"] == 3
+    assert mapped(store)["wien-1"]["provider"]["identifiers"] == {}
+
+    counts = remap(store, backend, Settings.from_env(data_dir=settings.data_dir))
     assert (counts["mapped"], counts["errors"]) == (3, 0)
     assert mapped(store)["wien-1"]["provider"]["identifiers"]["eter"] == "AT0001"
     assert qa_counts(client)["external-institutional"] == 1
@@ -117,36 +122,36 @@ def test_a_reference_folder_that_is_not_there_is_refused_at_start(tmp_path):
     assert Settings.from_env({}).reference_dir is None
 
 
-def test_the_lists_are_loaded_once_per_process(monkeypatch):
-    monkeypatch.delenv("MICROCAT_REFERENCE_DIR", raising=False)
-    assert provider_reference() is None
-    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(REFERENCE))
-    first = provider_reference()
-    assert first is not None and provider_reference() is first
+def test_the_lists_are_loaded_once_per_process(tmp_path):
+    assert provider_reference(Settings(data_dir=tmp_path)) is None
+    first = provider_reference(Settings(data_dir=tmp_path, reference_dir=REFERENCE))
+    assert first is not None
+    assert provider_reference(Settings(data_dir=tmp_path / "other", reference_dir=REFERENCE)) is (
+        first
+    )
 
 
-def test_a_broken_list_stops_harvest_and_remap_with_its_reason(instance, tmp_path, monkeypatch):
+def test_a_broken_list_stops_harvest_and_remap_with_its_reason(instance, tmp_path):
     settings, store, backend, feed, upload, client = instance
     harvest(store, backend, feed, settings, file=upload)
     broken = tmp_path / "reference"
     broken.mkdir()
     (broken / "eter_institutions.csv").write_text("eter_id,name\nAT0001,Universität Wien\n")
-    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(broken))
+    settings = replace(settings, reference_dir=broken)
 
     with pytest.raises(HarvestFailed, match="missing column.*country"):
         harvest(store, backend, feed, settings, file=upload)
     with pytest.raises(ReferenceListError, match="missing column"):
-        remap(store, backend)
+        remap(store, backend, settings)
     # Nothing was started or lost: one finished run, every record as it was mapped.
     assert [run.state for run in store.runs(feed.id)] == [RunState.OK]
     assert len(mapped(store)) == 3
     assert client.get("/api/search").get_json()["total"] == 3
 
 
-def test_the_mapping_report_tells_derived_values_from_stated_ones(instance, monkeypatch):
+def test_the_mapping_report_tells_derived_values_from_stated_ones(instance):
     settings, store, backend, feed, upload, client = instance
-    monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(REFERENCE))
-    harvest(store, backend, feed, settings, file=upload)
+    harvest(store, backend, feed, replace(settings, reference_dir=REFERENCE), file=upload)
     report = mapping_report(store, feed.id).to_json()
     # Two records have a QA type: TU Wien states its own, Vienna's is inferred.
     assert report["elements"]["quality_assurance.type"] == 2
