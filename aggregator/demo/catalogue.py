@@ -251,7 +251,9 @@ def generate_providers(n: int, seed: int = 0) -> list[Provider]:
             city_code = _ascii(city_en).replace(" ", "").upper()[:7]
             identifiers["erasmus"] = f"{country.erasmus:<3}{city_code}{serial:02d}"
             identifiers["schac"] = f"{stem}.example"
-            identifiers["eter"] = f"{country.code}{index + 1:04d}"
+            # Not ETER's form (country + 4 digits): a fictional university must never carry
+            # the id of a real one, which the reference lists would then vouch for.
+            identifiers["eter"] = f"DEMO-{country.code}{index + 1:04d}"
         domain, suffix = stem, 1
         while domain in used:
             suffix += 1

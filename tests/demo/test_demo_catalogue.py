@@ -88,6 +88,11 @@ def test_providers_span_europe_in_local_languages_and_english() -> None:
         assert provider.acronym and provider.legal_form
         assert provider.english_name
         assert provider.identifiers["website"] == provider.website
+        # Fictional universities never carry the form of a real ETER id (AT0001).
+        eter = provider.identifiers.get("eter", "DEMO-")
+        assert eter.startswith("DEMO-") and not re.fullmatch(r"[A-Z]{2}\d{4}", eter)
+    eter_ids = [p.identifiers["eter"] for p in providers if "eter" in p.identifiers]
+    assert len(eter_ids) == len(set(eter_ids)) > 10
     bilingual = [p for p in providers if len(p.name) == 2]
     assert len(bilingual) > 30
     assert any(p.name.get("de", "").startswith("Universität ") for p in providers)
