@@ -48,7 +48,6 @@ from aggregator.providers import (
     ProviderIdentities,
     identity_of,
     names_of,
-    normalise_provider_name,
     provider_identities,
 )
 from mappings.schema import Record, Source
@@ -1305,15 +1304,6 @@ def can_update(store: Store) -> bool:
     return store.has_dedup_keys() and store.dedup_state(NAME_KEYS_STATE) is not None
 
 
-def identity_rows(identities: ProviderIdentities) -> Iterator[tuple[str, str, str]]:
-    for name, identity in identities.of_name.items():
-        yield name, normalise_provider_name(name).core, identity
-
-
-def stored_identities(rows: Iterable[tuple[str, str, str]]) -> ProviderIdentities:
-    return ProviderIdentities({name: identity for name, _, identity in rows})
-
-
 def link_rows(
     links: Mapping[tuple[str, str], Score], assignment: Mapping[str, str]
 ) -> Iterator[tuple[str, str, str, float, str]]:
@@ -1383,22 +1373,17 @@ def recluster_all(
     grouped: dict[str, list[Member]] = {}
     for member in members:
         grouped.setdefault(assignment[member.record_id], []).append(member)
-    written = []
     with store.transaction():
         store.unset_clusters(store.orphaned_assignments())
         store.set_clusters(assignment)
-        for cluster_id, group in grouped.items():
-            data = merge(cluster_id, group).model_dump(mode="json")
-            if store.cluster(cluster_id) != data:
-                store.put_cluster(cluster_id, data)
-                written.append(data)
+        written = store_merged(store, grouped.items())
         removed = store.cluster_ids() - set(grouped)
         store.delete_clusters(removed)
         store.set_dedup_keys(
             itertools.chain(blocking_rows(result.offers.values()), name_rows(members))
         )
         store.set_dedup_state(NAME_KEYS_STATE, "1")
-        store.put_provider_names(identity_rows(identities), replace=True)
+        store.put_provider_names(identities.of_name, replace=True)
         store.delete_cluster_links()
         store.put_cluster_links(link_rows(result.links, assignment))
     return written, removed
@@ -1439,7 +1424,8 @@ def _recluster_changed(
     groups = {key: json.loads(key) for key in holders}
     identities = index.identities = identities_of(groups.values())
     # Records whose provider identity that changed are matched again too.
-    moved = moved_names(stored_identities(store.provider_names()), identities)
+    stored_names = store.provider_names()
+    moved = moved_names(ProviderIdentities(stored_names), identities)
     rematched = {
         record_id
         for key, names in groups.items()
@@ -1452,30 +1438,63 @@ def _recluster_changed(
     gone = changed - {member.record_id for member in present}
     update = update_clusters(offers, gone, index, index, decisions)
     assignment = {rid: cid for rid, cid in update.assignment.items() if cid}
-    written: list[dict[str, Any]] = []
     with store.transaction():
         current = store.record_clusters(assignment)
         store.unset_clusters(gone)
         store.set_clusters({rid: cid for rid, cid in assignment.items() if current.get(rid) != cid})
         store.set_dedup_keys(itertools.chain(blocking_rows(offers), name_rows(present)), matched)
-        store.put_provider_names(identity_rows(identities), replace=True)
+        store.put_provider_names(
+            {name: identities.of_name[name] for name in moved},
+            gone=stored_names.keys() - identities.of_name.keys(),
+        )
         store.delete_cluster_links(matched)
         store.put_cluster_links(link_rows(update.links, assignment))
         members_of = store.cluster_members(update.touched)
         stored = store.cluster_texts(members_of)
         removed = {cid for cid, rids in members_of.items() if not rids and cid in stored}
         store.delete_clusters(removed)
-        changed_clusters = []
-        for cluster_id, record_ids in sorted(members_of.items()):
-            if not record_ids:
-                continue
-            data = merge(cluster_id, index.members_of(record_ids)).model_dump(mode="json")
-            text = json.dumps(data, ensure_ascii=False)
-            if stored.get(cluster_id) != text:
-                changed_clusters.append((cluster_id, text))
-                written.append(data)
-        store.put_cluster_texts(changed_clusters)
+        written = store_merged(
+            store,
+            (
+                (cluster_id, index.members_of(record_ids))
+                for cluster_id, record_ids in sorted(members_of.items())
+                if record_ids
+            ),
+            stored,
+        )
     return written, removed
+
+
+MERGE_BATCH = 1000
+"""Clusters whose stored merged records are read, compared and written in one go."""
+
+
+def store_merged(
+    store: Store,
+    clusters: Iterable[tuple[str, list[Member]]],
+    stored: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Merge each cluster's members and store the merged records that changed.
+
+    Merged records are compared with the stored ones as JSON text, read and written
+    ``MERGE_BATCH`` clusters at a time (``stored``: the texts, when read already).
+
+    Returns:
+        The merged records written.
+    """
+    written: list[dict[str, Any]] = []
+    iterator = iter(clusters)
+    while batch := list(itertools.islice(iterator, MERGE_BATCH)):
+        before = stored if stored is not None else store.cluster_texts(cid for cid, _ in batch)
+        changed = []
+        for cluster_id, members in batch:
+            data = merge(cluster_id, members).model_dump(mode="json")
+            text = json.dumps(data, ensure_ascii=False)
+            if before.get(cluster_id) != text:
+                changed.append((cluster_id, text))
+                written.append(data)
+        store.put_cluster_texts(changed)
+    return written
 
 
 def stored_members(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -447,14 +447,6 @@ class Store:
             [(cluster_id, record_id) for record_id, cluster_id in assignments.items()],
         )
 
-    def put_cluster(self, cluster_id: str, data: dict[str, Any]) -> None:
-        self.db.execute(
-            "INSERT INTO clusters (id, data, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET data = excluded.data,"
-            " updated_at = excluded.updated_at",
-            (cluster_id, json.dumps(data, ensure_ascii=False), utcnow()),
-        )
-
     def put_cluster_texts(self, rows: Iterable[tuple[str, str]]) -> None:
         """Store merged records already written as JSON: (cluster id, JSON text)."""
         now = utcnow()
@@ -591,20 +583,22 @@ class Store:
         ]
         return sorted(found, key=lambda link: (-link["score"], link["record_a"], link["record_b"]))
 
-    def provider_names(self) -> list[tuple[str, str, str]]:
-        """(name, core, identity) of every provider name seen."""
-        rows = self.db.execute("SELECT name, core, identity FROM provider_names")
-        return [(row[0], row[1], row[2]) for row in rows]
+    def provider_names(self) -> dict[str, str]:
+        """Every provider name seen -> its provider identity."""
+        return dict(self.db.execute("SELECT name, identity FROM provider_names"))
 
     def put_provider_names(
-        self, rows: Iterable[tuple[str, str, str]], replace: bool = False
+        self, identities: Mapping[str, str], gone: Iterable[str] = (), replace: bool = False
     ) -> None:
+        """Store ``identities`` (name -> identity) and forget the names ``gone``; ``replace``:
+        forget every other name too."""
         if replace:
             self.db.execute("DELETE FROM provider_names")
+        self.db.executemany("DELETE FROM provider_names WHERE name = ?", ((n,) for n in gone))
         self.db.executemany(
-            "INSERT INTO provider_names (name, core, identity) VALUES (?, ?, ?)"
-            " ON CONFLICT (name) DO UPDATE SET core = excluded.core, identity = excluded.identity",
-            rows,
+            "INSERT INTO provider_names (name, identity) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET identity = excluded.identity",
+            identities.items(),
         )
 
     def set_dedup_keys(

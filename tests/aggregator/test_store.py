@@ -85,3 +85,30 @@ def test_only_one_run_per_feed_at_a_time(store):
     store.finish_run(run.id, RunState.OK, {"new": 3}, None)
     assert store.start_run(feed.id).id != run.id
     assert store.run(run.id).new == 3
+
+
+def test_a_version_4_store_keeps_its_provider_names_when_the_core_column_goes(tmp_path):
+    import sqlite3
+
+    from aggregator.store import _migrations, _split_sql
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for version, script in _migrations():
+        if version <= 4:
+            for statement in _split_sql(script):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version:d}")
+    db.execute(
+        "INSERT INTO provider_names (name, core, identity) VALUES"
+        " ('Universität Wien', 'wien univ', 'wien univ')"
+    )
+    db.close()
+    store = Store(path)
+    try:
+        assert store.schema_version >= 5
+        assert store.provider_names() == {"Universität Wien": "wien univ"}
+        store.put_provider_names({"Uni Wien": "wien univ"}, gone=["Universität Wien"])
+        assert store.provider_names() == {"Uni Wien": "wien univ"}
+    finally:
+        store.close()
