@@ -27,12 +27,14 @@ A format base (:class:`XmlMapping`, :class:`JsonMapping`) knows how to ``load`` 
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from functools import lru_cache
+from types import FunctionType
 from typing import Any, ClassVar
 
 from lxml import etree
@@ -93,13 +95,15 @@ class Field:
         for path in self.paths:
             for node in mapping.select(doc, path):
                 for language, text in texts(node):
+                    # (``_is_empty``, inlined: every text found passes here.)
                     value: Any = text
                     for processor in processors:
                         value = processor(value)
-                        if _is_empty(value):
-                            break
-                    if not _is_empty(value):
-                        yield language, value
+                        if value is None or value == "" or value == [] or value == {}:
+                            break  # dropped
+                    else:
+                        if value is not None and value != "" and value != [] and value != {}:
+                            yield language, value
 
     def extract(self, mapping: DeclarativeMapping, doc: Node) -> Any:
         """The value of the element: by default every value found, as a list."""
@@ -148,13 +152,18 @@ class LangTexts(Field):
 
 def merge_value(data: dict[str, Any], target: str, value: Any) -> None:
     """Put ``value`` at dotted ``target`` in ``data``, merging with what is there."""
+    *parents, key = target.split(".")
+    _merge(data, parents, key, value)
+
+
+def _merge(data: dict[str, Any], parents: Sequence[str], key: str, value: Any) -> None:
+    """:func:`merge_value` with the target split: ``parents`` and the ``key`` in the last."""
     if _is_empty(value):
         return
     if isinstance(value, BaseModel):
         value = value.model_dump(exclude_defaults=True)
         if _is_empty(value):
             return
-    *parents, key = target.split(".")
     for parent in parents:
         data = data.setdefault(parent, {})
     current = data.get(key)
@@ -169,6 +178,20 @@ def merge_value(data: dict[str, Any], target: str, value: Any) -> None:
     # A single value already there: the first declaration wins.
 
 
+Hook = Callable[[Any, Any], Any]
+"""A ``prepare_<name>`` hook as called: with the mapping and the parsed document."""
+
+
+def _hook(cls: type, name: str) -> Hook | None:
+    """The hook ``name`` of mapping class ``cls``, or ``None`` if it has none."""
+    found = inspect.getattr_static(cls, name, None)
+    if found is None:
+        return None
+    if isinstance(found, FunctionType):  # a plain method, the usual hook: called as it is
+        return found
+    return lambda mapping, doc: getattr(mapping, name)(doc)  # static, class, other descriptors
+
+
 # Record elements holding text per language, for the language inference in ``finish``.
 _LANG_TEXT_ELEMENTS = ("title", "description", "prerequisites")
 
@@ -178,7 +201,9 @@ class DeclarativeMapping:
 
     format: str
     fields: ClassVar[dict[str, Field]] = {}
-    _declarations: ClassVar[tuple[tuple[Field, str | None], ...]] = ()
+    _declarations: ClassVar[tuple[tuple[Field, Hook | None, tuple[str, ...], str], ...]] = ()
+    """Per field: the field, its hook (``None`` if none), its target split into the parent
+    elements and the key in the last."""
     infer_text_language: ClassVar[bool] = True
     """Tag texts without a language with the language of instruction when there is exactly one."""
 
@@ -190,9 +215,15 @@ class DeclarativeMapping:
                 if isinstance(value, Field):
                     fields[name] = value
         cls.fields = fields
-        # The hooks, looked up once: ``getattr`` of a missing name costs an exception.
+        # The hooks, looked up once: ``getattr`` of a missing name costs an exception, and of
+        # a present one a bound method per call.
         cls._declarations = tuple(
-            (field, f"prepare_{name}" if hasattr(cls, f"prepare_{name}") else None)
+            (
+                field,
+                _hook(cls, f"prepare_{name}"),
+                tuple(field.target.split(".")[:-1]),
+                field.target.split(".")[-1],
+            )
             for name, field in fields.items()
         )
 
@@ -223,9 +254,11 @@ class DeclarativeMapping:
     def values(self, doc: Node) -> dict[str, Any]:
         """The nested element values of a parsed document, before validation."""
         data: dict[str, Any] = {}
-        for field, hook in self._declarations:
-            value = getattr(self, hook)(doc) if hook is not None else field.extract(self, doc)
-            merge_value(data, field.target, value)
+        for field, hook, parents, key in self._declarations:
+            value = hook(self, doc) if hook is not None else field.extract(self, doc)
+            if value is None or value == "" or value == [] or value == {}:  # (most often)
+                continue
+            _merge(data, parents, key, value)
         return data
 
     def map(self, raw: RawInput) -> Record:
@@ -296,7 +329,7 @@ def parse_xml(payload: str | bytes, format_name: str) -> etree._Element:
     # ``sub``: ``sub`` tries the anchored pattern at every position of the payload.)
     if isinstance(payload, str) and (declaration := _XML_DECLARATION.match(payload)):
         payload = payload[declaration.end() :]
-    if not payload or not payload.strip():
+    if not payload or payload.isspace():  # (``isspace``, not ``strip``: no copy)
         raise MappingError(f"{format_name}: empty payload")
     # Without a "!" there is no declaration: a cheap first look (one character is searched
     # for in C at memory speed), as most payloads have none.
@@ -456,13 +489,17 @@ class XmlMapping(DeclarativeMapping):
         memo: _RecordMemo | None,
     ) -> list[Any]:
         nodes: list[Any] = [node]
+        known_children = memo.children.get if memo is not None else None
         for attribute, names, name in _path_steps(path):
             if attribute is not None:
                 return [value for n in nodes if (value := n.get(attribute)) is not None]
             if name is not None and name != "*":
                 # The common step, one name: straight from the children's index.
                 if len(nodes) == 1:
-                    nodes = _child_index(nodes[0], memo).get(name, [])
+                    index = known_children(nodes[0]) if known_children is not None else None
+                    if index is None:
+                        index = _child_index(nodes[0], memo)
+                    nodes = index.get(name, [])
                 else:
                     nodes = [
                         child

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -55,26 +55,6 @@ _TAG = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[A-Za-z][^<>]*>", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _is_clean(text: str) -> bool:
-    """Whether ``clean_text`` would return ``text`` unchanged; most texts are.
-
-    ``str.isprintable`` is false for every control character and every whitespace character
-    ``str.split`` splits on but the space (and for a few more, which the full cleaning then
-    looks at): with it, no markup, no entity and single spaces between words, only Unicode
-    normalisation is left to check. (Plain ``str`` tests, which run at memory speed, where a
-    pattern is tried at every position.)
-    """
-    return (
-        text.isprintable()
-        and "<" not in text
-        and "&" not in text
-        and "  " not in text
-        and not text.startswith(" ")
-        and not text.endswith(" ")
-        and (text.isascii() or unicodedata.is_normalized("NFC", text))
-    )
-
-
 def clean_text(value: Any) -> str:
     """Plain text: markup stripped, entities decoded, whitespace collapsed, NFC.
 
@@ -85,7 +65,21 @@ def clean_text(value: Any) -> str:
     if value is None:
         return ""
     text = value if type(value) is str else str(value)
-    if _is_clean(text):
+    # Most texts are clean already. ``str.isprintable`` is false for every control character
+    # and every whitespace character ``str.split`` splits on but the space (and for a few
+    # more, which the full cleaning then looks at): with it, no markup, no entity and single
+    # spaces between words, only Unicode normalisation is left to check. (Plain ``str``
+    # tests, which run at memory speed, where a pattern is tried at every position; here, not
+    # in a function of their own, as every text of every record passes.)
+    if (
+        text.isprintable()
+        and "<" not in text
+        and "&" not in text
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    ):
         return text
     # Twice: markup often arrives escaped once more than it should ("&lt;p&gt;" in XML text).
     for _ in range(2):
@@ -103,7 +97,7 @@ def language_code(text: str | None) -> str | None:
     return _language_code(text) if isinstance(text, str) else vocab.language_code(text)
 
 
-_language_code = lru_cache(maxsize=4096)(vocab.language_code)
+_language_code = vocab.remembered(maxsize=4096)(vocab.language_code)
 
 
 def lang_text(
@@ -225,24 +219,21 @@ def parse_ects(value: Any) -> float | None:
     return _ects(float(match.group(1).replace(",", "."))) if match else None
 
 
-# Every statement ``_ECTS_IN_TEXT`` finds contains one of these (its unit), which plain
-# substring tests find far faster than the pattern, which cannot be anchored.
-_ECTS_UNIT_CASED = ("EC", "CFU", "\u017f")  # "ſ" matches "s" when ignoring case
-_ECTS_UNIT_WORDS = (
-    "ects",
-    "studiepunten",
-    "opintopiste",
-    "leistungspunkte",
-    "studiepoeng",
-    "högskolepoäng",
-)
-
-
 def _may_state_ects(text: str) -> bool:
-    if any(word in text for word in _ECTS_UNIT_CASED):
+    # Every statement ``_ECTS_IN_TEXT`` finds contains one of these (its unit), which plain
+    # substring tests find far faster than the pattern, which cannot be anchored. (One by one,
+    # not by ``any`` over a tuple: every keyword and description of a record is asked.)
+    if "EC" in text or "CFU" in text or "\u017f" in text:  # "ſ" matches "s" ignoring case
         return True
     lowered = text.lower()
-    return any(word in lowered for word in _ECTS_UNIT_WORDS)
+    return (
+        "ects" in lowered
+        or "studiepunten" in lowered
+        or "opintopiste" in lowered
+        or "leistungspunkte" in lowered
+        or "studiepoeng" in lowered
+        or "högskolepoäng" in lowered
+    )
 
 
 def find_ects(text: str | None) -> float | None:
@@ -341,7 +332,7 @@ def parse_eqf(value: Any) -> int | None:
     return _eqf_in_text(value)
 
 
-@lru_cache(maxsize=4096)
+@vocab.remembered(maxsize=4096)
 def _eqf_in_text(value: str) -> int | None:
     # Remembered: level terms and URIs are a small vocabulary that a feed's records repeat.
     if match := _EQF_URI.search(value):
@@ -398,7 +389,7 @@ def parse_qf_ehea(value: Any) -> QfEhea | None:
     return _qf_ehea_cycle(value.strip())
 
 
-@lru_cache(maxsize=4096)
+@vocab.remembered(maxsize=4096)
 def _qf_ehea_cycle(text: str) -> QfEhea | None:
     # Remembered: level terms are a small vocabulary that a feed's records repeat.
     found = [cycle for cycle, pattern in _QF_EHEA_WORDS if pattern.search(text)]
@@ -467,7 +458,7 @@ def nqf_level(value: Any, country: str | None = None) -> Nqf | None:
     return _nqf_from_text(value.strip(), country)
 
 
-@lru_cache(maxsize=4096)
+@vocab.remembered(maxsize=4096)
 def _nqf_from_text(text: str, country: str | None) -> Nqf | None:
     if _NQF_URI.match(text):
         row = vocab.nqf_levels().get(text.rstrip("/"))
@@ -577,7 +568,7 @@ def _isced_names() -> list[str]:
     return sorted(terms, key=lambda term: -len(terms[term]))
 
 
-@lru_cache(maxsize=65536)
+@vocab.remembered(maxsize=65536)
 def isced_by_name(text: str) -> str | None:
     """The ISCED-F code of the field ``text`` names, in any of the major European languages.
 
@@ -674,7 +665,7 @@ def parse_mode(value: Any) -> Mode | None:
     return _mode_in_text(value)
 
 
-@lru_cache(maxsize=4096)
+@vocab.remembered(maxsize=4096)
 def _mode_in_text(value: str) -> Mode | None:
     # Remembered: mode terms and URIs are a small vocabulary that a feed's records repeat.
     if code := vocab.uris("mode").get(value.strip()):
@@ -694,7 +685,7 @@ def parse_schedule(value: Any) -> str | None:
     return _schedule_in_text(value)
 
 
-@lru_cache(maxsize=4096)
+@vocab.remembered(maxsize=4096)
 def _schedule_in_text(value: str) -> str | None:
     if code := vocab.uris("schedule").get(value.strip()):
         return code

@@ -22,7 +22,6 @@ from mappings.base import (
     Text,
     Texts,
     XmlMapping,
-    child_text,
     children,
     inner_text,
     local_name,
@@ -45,6 +44,7 @@ from mappings.normalise import (
     parse_qf_ehea,
 )
 from mappings.registry import register
+from mappings.vocab import remembered
 
 # Contributor roles whose entity is the organisation offering the resource, best first. NL-LOM
 # (Edurep, Sharekit) names the kind of institution as the role ("hogeschool", "university").
@@ -56,6 +56,20 @@ _VCARD_SEPARATOR = re.compile(r"(?<!\\);")  # between the components of a value
 _EQF_HINT = re.compile(r"\beqf\b|/eqf/|european qualifications", re.I)
 # ISCED, but neither its fields (ISCED-F) nor ISCED 1997.
 _ISCED_2011_HINT = re.compile(r"\bisced(?![- ]?f\b)(?![- ]?(?:19)?97\b)|/isced-2011/", re.I)
+
+
+# Remembered: taxonomy sources and level terms are a small vocabulary that a feed's records
+# repeat, and the patterns are tried at every position of a text.
+@remembered(maxsize=4096)
+def _names_eqf(text: str) -> bool:
+    return bool(_EQF_HINT.search(text))
+
+
+@remembered(maxsize=4096)
+def _names_isced_2011(text: str) -> bool:
+    return bool(_ISCED_2011_HINT.search(text))
+
+
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/")
 
 
@@ -79,10 +93,35 @@ def _vcard_value(value: str) -> list[str]:
     return [part.replace("\\,", ",").replace("\\;", ";").strip() for part in parts]
 
 
+def _read_organisation(vcard: str, name_is_organisation: bool) -> dict[str, Any] | None:
+    """The organisation a contributor's vCard names (see ``LomMapping.prepare_provider``)."""
+    properties = parse_vcard(vcard)
+    names = [_vcard_value(value)[0] for value in properties.get("ORG", [])]
+    if name_is_organisation:
+        names += [value.replace("\\,", ",") for value in properties.get("FN", [])]
+    name = next((clean_text(name).strip(" ,") for name in names if clean_text(name)), "")
+    if not name:
+        return None
+    organisation: dict[str, Any] = {"name": lang_text(name)}
+    for address in properties.get("ADR", []):
+        components = _vcard_value(address)
+        if len(components) >= 7 and (country := country_code(components[6])):
+            organisation["country"] = country
+            break
+    urls = [url for url in map(http_url, properties.get("URL", [])) if url]
+    if urls:
+        organisation["identifiers"] = {"website": urls[0]}
+    return organisation
+
+
+# Remembered: a feed's records repeat the vCards of a few hundred institutions word for word.
+_remembered_organisation = remembered(maxsize=2048, longest=2_000)(_read_organisation)
+
+
 # Keys in the mapping's memo.
 _CLASSIFIED = "\0classified"
-_TAXA = "\0taxa"
 _DISCIPLINE = "\0discipline"
+_CONTRIBUTIONS = "\0contributions"
 
 
 class _Taxon(NamedTuple):
@@ -97,14 +136,20 @@ class _Taxon(NamedTuple):
         return [text for _, text in self.pairs]
 
 
+class _Contribution(NamedTuple):
+    """A contribution of the life cycle: its role (lower case), its vCards' elements (IEEE
+    ``entity``, then IMS ``centity/vcard``) and its ``date`` elements."""
+
+    role: str
+    cards: list[etree._Element]
+    dates: list[etree._Element]
+
+
 class _Classification(NamedTuple):
-    """A classification element and its purposes (lower case)."""
+    """A classification: its purposes (lower case) and its taxa, broad to narrow."""
 
     purposes: frozenset[str]
-    element: etree._Element
-
-
-_LANG_STRINGS = frozenset({"string", "langstring"})
+    taxa: tuple[_Taxon, ...]
 
 
 def _cost_price(text: str) -> str | None:
@@ -145,24 +190,30 @@ class LomMapping(XmlMapping):
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
         """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``."""
-        if isinstance(node, str):
+        if type(node) is str:
             return [(None, node)]
         if not len(node):  # no LangStrings: the node's own text (``language``, ``location``)
-            return super().texts(node)
-        # (Not by ``children``: most nodes are read once, and indexing their children costs
-        # more than looking at them.)
-        strings = [child for child in node[:] if local_name(child) in _LANG_STRINGS]
+            text = clean_text(node.text)
+            return [(node.get(XML_LANG), text)] if text else []
+        # One look at each child (not by ``children``: most nodes are read once, and indexing
+        # their children costs more than looking at them).
+        pairs = []
+        strings = False
+        for child in node:
+            name = local_name(child)
+            if name != "string" and name != "langstring":
+                continue
+            strings = True
+            text = clean_text(child.text if not len(child) else "".join(child.itertext()))
+            if text and text != "x-none":  # a placeholder some feeds write for "no text"
+                pairs.append((child.get("language") or child.get(XML_LANG), text))
         if not strings:
             return super().texts(node)
-        pairs = []
-        for string in strings:
-            text = clean_text(inner_text(string))
-            if text and text != "x-none":  # a placeholder some feeds write for "no text"
-                pairs.append((string.get("language") or string.get(XML_LANG), text))
         return pairs
 
     def _text(self, node: etree._Element) -> str:
-        return next((text for _, text in self.texts(node)), "")
+        pairs = self.texts(node)
+        return pairs[0][1] if pairs else ""
 
     def prepare_identifiers(self, doc: etree._Element) -> list[str]:
         """``general.identifier`` (IEEE) or ``general.catalogentry`` (IMS) entries but the URL."""
@@ -182,14 +233,9 @@ class LomMapping(XmlMapping):
         name (``FN``); an author's own name is a person, not a provider.
         """
         cards: dict[str, list[etree._Element]] = {}
-        for contribute in self.select(doc, "lifecycle/contribute"):
-            role = next(
-                (self._text(value).lower() for value in self.select(contribute, "role/value")), ""
-            )
-            if role in _PROVIDER_ROLES:
-                cards.setdefault(role, []).extend(
-                    self.select(contribute, "entity") + self.select(contribute, "centity/vcard")
-                )
+        for contribution in self._contributions(doc):
+            if contribution.role in _PROVIDER_ROLES:
+                cards.setdefault(contribution.role, []).extend(contribution.cards)
         # vCards are read best role first, up to the first that names an organisation.
         for role in _PROVIDER_ROLES:
             for card in cards.get(role, ()):
@@ -199,31 +245,51 @@ class LomMapping(XmlMapping):
                     return organisation
         return None
 
+    def _contributions(self, doc: etree._Element) -> list[_Contribution]:
+        """The contributions of the life cycle, in document order, read once per record."""
+        return memoised(doc, _CONTRIBUTIONS, self._read_contributions)
+
+    def _read_contributions(self, doc: etree._Element) -> list[_Contribution]:
+        return [
+            self._read_contribution(contribute)
+            for contribute in self.select(doc, "lifecycle/contribute")
+        ]
+
+    def _read_contribution(self, contribute: etree._Element) -> _Contribution:
+        """A contribution in one look at each of its elements (see ``_read_classification``)."""
+        values: list[etree._Element] = []  # role/value
+        entities: list[etree._Element] = []  # entity (IEEE)
+        vcards: list[etree._Element] = []  # centity/vcard (IMS)
+        dates: list[etree._Element] = []
+        for child in contribute:
+            name = local_name(child)
+            if name == "role":
+                values += [value for value in child if local_name(value) == "value"]
+            elif name == "entity":
+                entities.append(child)
+            elif name == "centity":
+                vcards += [card for card in child if local_name(card) == "vcard"]
+            elif name == "date":
+                dates.append(child)
+        role = self._text(values[0]).lower() if values else ""
+        return _Contribution(role, entities + vcards, dates)
+
     @staticmethod
     def _organisation(vcard: str, name_is_organisation: bool) -> dict[str, Any] | None:
-        properties = parse_vcard(vcard)
-        names = [_vcard_value(value)[0] for value in properties.get("ORG", [])]
-        if name_is_organisation:
-            names += [value.replace("\\,", ",") for value in properties.get("FN", [])]
-        name = next((clean_text(name).strip(" ,") for name in names if clean_text(name)), "")
-        if not name:
+        found = _remembered_organisation(vcard, name_is_organisation)
+        if found is None:
             return None
-        organisation: dict[str, Any] = {"name": lang_text(name)}
-        for address in properties.get("ADR", []):
-            components = _vcard_value(address)
-            if len(components) >= 7 and (country := country_code(components[6])):
-                organisation["country"] = country
-                break
-        urls = [url for url in map(http_url, properties.get("URL", [])) if url]
-        if urls:
-            organisation["identifiers"] = {"website": urls[0]}
+        # A copy: what is remembered must not change with the record it goes into.
+        organisation = dict(found)
+        organisation["name"] = dict(found["name"])
+        if "identifiers" in found:
+            organisation["identifiers"] = dict(found["identifiers"])
         return organisation
 
     # --- classification ----------------------------------------------------------------
     #
-    # Eight elements read the classifications (by purpose, taxon by taxon). The purposes are
-    # read once per record, and the taxa of a classification once, when a hook asks for them
-    # (no hook reads, say, access rights).
+    # Eight elements read the classifications (by purpose, taxon by taxon): they are read
+    # once per record, purposes and taxa in one look at each classification.
 
     def _classified(self, doc: etree._Element) -> list[_Classification]:
         """Every classification of the record, in document order, read once per record."""
@@ -231,15 +297,47 @@ class LomMapping(XmlMapping):
 
     def _read_classifications(self, doc: etree._Element) -> list[_Classification]:
         return [
-            _Classification(
-                frozenset(
-                    self._text(value).lower()
-                    for value in self.select(classification, "purpose/value")
-                ),
-                classification,
-            )
-            for classification in self.select(doc, "classification")
+            self._read_classification(element) for element in self.select(doc, "classification")
         ]
+
+    def _read_classification(self, classification: etree._Element) -> _Classification:
+        """Purposes and taxa of a classification, in one look at each of its elements (each is
+        read once: indexing their children would cost more than looking at them)."""
+        purposes = []
+        taxa: list[_Taxon] = []
+        for child in classification:
+            name = local_name(child)
+            if name == "purpose":
+                purposes += [
+                    self._text(value).lower() for value in child if local_name(value) == "value"
+                ]
+            elif name == "taxonpath":
+                taxa += self._read_taxon_path(child)
+        return _Classification(frozenset(purposes), tuple(taxa))
+
+    def _read_taxon_path(self, path: etree._Element) -> list[_Taxon]:
+        """The taxa of a taxon path, with the path's source."""
+        sources = []
+        taxa = []
+        for child in path:
+            name = local_name(child)
+            if name == "source":
+                sources.append(child)
+            elif name == "taxon":
+                taxa.append(child)
+        source = " ".join(self._text(node) for node in sources)
+        found = []
+        for taxon in taxa:
+            taxon_id: str | None = None
+            pairs: list[tuple[str | None, str]] = []
+            for child in taxon:
+                name = local_name(child)
+                if name == "entry":
+                    pairs += self.texts(child)
+                elif name == "id" and taxon_id is None:  # the first ``id``, as ``child_text``
+                    taxon_id = clean_text(inner_text(child))
+            found.append(_Taxon(source, taxon_id or "", tuple(pairs)))
+        return found
 
     def _taxa(self, doc: etree._Element, *purposes: str) -> list[_Taxon]:
         """The taxa of the classifications with one of ``purposes``, in document order."""
@@ -247,19 +345,8 @@ class LomMapping(XmlMapping):
             taxon
             for classification in self._classified(doc)
             if not classification.purposes.isdisjoint(purposes)
-            for taxon in memoised(classification.element, _TAXA, self._read_taxa)
+            for taxon in classification.taxa
         ]
-
-    def _read_taxa(self, classification: etree._Element) -> list[_Taxon]:
-        """Every taxon, broad to narrow, with the source of its taxon path."""
-        taxa = []
-        for path in children(classification, "taxonpath"):
-            source = " ".join(self._text(node) for node in children(path, "source"))
-            for taxon in children(path, "taxon"):
-                entries = children(taxon, "entry")
-                pairs = tuple(pair for entry in entries for pair in self.texts(entry))
-                taxa.append(_Taxon(source, child_text(taxon, "id"), pairs))
-        return taxa
 
     def _discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         """ISCED-F codes and other terms of the discipline classifications."""
@@ -302,9 +389,9 @@ class LomMapping(XmlMapping):
         """
         level = None
         for taxon in self._level_terms(doc):
-            under_eqf = bool(_EQF_HINT.search(taxon.source))
+            under_eqf = _names_eqf(taxon.source)
             for text in [taxon.id, *taxon.entries]:
-                if text and (under_eqf or _EQF_HINT.search(text)):
+                if text and (under_eqf or _names_eqf(text)):
                     level = parse_eqf(text) or level
         return level
 
@@ -323,9 +410,9 @@ class LomMapping(XmlMapping):
         under an ISCED taxonomy (a bare digit counts there) or naming ISCED."""
         level = None
         for taxon in self._level_terms(doc):
-            under_isced = bool(_ISCED_2011_HINT.search(taxon.source))
+            under_isced = _names_isced_2011(taxon.source)
             for text in [taxon.id, *taxon.entries]:
-                if text and (under_isced or _ISCED_2011_HINT.search(text)):
+                if text and (under_isced or _names_isced_2011(text)):
                     found = isced_2011_level(text)
                     level = found if found is not None else level
         return level
@@ -371,10 +458,11 @@ class LomMapping(XmlMapping):
 
     def prepare_updated(self, doc: etree._Element) -> datetime | None:
         """The latest contribution date of the life cycle or the metadata."""
+        nodes = [date for contribution in self._contributions(doc) for date in contribution.dates]
+        nodes += self.select(doc, "metametadata/contribute/date")
         dates = [
             parsed
-            for path in ("lifecycle/contribute/date", "metametadata/contribute/date")
-            for node in self.select(doc, path)
+            for node in nodes
             for value in children(node, "datetime")
             if (parsed := parse_date(clean_text(value.text))) is not None
         ]

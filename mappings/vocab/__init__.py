@@ -8,12 +8,14 @@ gives ``None`` (or, for :func:`label`, the code itself), never an exception.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 KINDS = (
     "isced",
@@ -36,6 +38,35 @@ EU_COUNTRY_URI = "http://publications.europa.eu/resource/authority/country/"
 EU_LANGUAGE_URI = "http://publications.europa.eu/resource/authority/language/"
 
 
+T = TypeVar("T")
+
+REMEMBERED_LONGEST = 300
+"""Longest text a :func:`remembered` function keeps a result for (by default)."""
+
+
+def remembered(
+    maxsize: int, longest: int = REMEMBERED_LONGEST
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """``functools.lru_cache(maxsize)`` for a function whose first argument is a text from a
+    payload, but only for texts of at most ``longest`` characters.
+
+    The texts worth remembering (level terms, language and subject names, provider names) are
+    short and repeat from record to record; payloads are untrusted, and ``maxsize`` long texts
+    kept as keys could hold gigabytes. Longer texts are computed each time.
+    """
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def call(text: str, *args: Any) -> T:
+            return cached(text, *args) if len(text) <= longest else function(text, *args)
+
+        return call
+
+    return decorate
+
+
 def _read_csv(name: str) -> list[dict[str, str]]:
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
@@ -55,7 +86,12 @@ def fold(text: str) -> str:
     """Case- and accent-folded ``text`` for matching: ``"Präsenz"`` -> ``"prasenz"``,
     ``"Łódź"`` -> ``"lodz"``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # (ASCII has no combining marks: most texts need no look at each character.)
+    stripped = (
+        decomposed
+        if decomposed.isascii()
+        else "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
     return " ".join(stripped.replace("’", "'").split())
 
 
@@ -122,7 +158,7 @@ LEGAL_FORMS = (
 """Legal forms of organisations as :func:`term_key` writes them ("e.V." -> ``"e v"``)."""
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(maxsize=1 << 16)
 def strip_legal_forms(words: str) -> str:
     """``words`` (a :func:`term_key`) without the legal forms at its end, however many
     ("Musterstadt gGmbH i.G." style); a name that is only a legal form is kept."""
@@ -265,7 +301,7 @@ def country_code(text: str | None) -> str | None:
     return _country_of(text) if isinstance(text, str) else None
 
 
-@lru_cache(maxsize=4096)
+@remembered(maxsize=4096)
 def _country_of(text: str) -> str | None:
     # Remembered: records repeat a handful of country names, codes and URIs.
     value = text.strip()

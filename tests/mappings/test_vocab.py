@@ -259,3 +259,20 @@ def test_committed_data_files_are_what_the_build_writes(tmp_path: Path) -> None:
     for generated in sorted(tmp_path.iterdir()):
         committed = folder / generated.name
         assert committed.read_bytes() == generated.read_bytes(), generated.name
+
+
+def test_remembered_functions_keep_short_texts_only():
+    calls: list[str] = []
+
+    @vocab.remembered(maxsize=8, longest=5)
+    def measured(text: str, extra: int = 0) -> int:
+        calls.append(text)
+        return len(text) + extra
+
+    assert measured("abc") == measured("abc") == 3
+    assert calls == ["abc"]  # computed once
+    assert measured("abc", 1) == 4  # further arguments are part of the key
+    long = "x" * 6  # a payload's text too long to keep: computed each time, never held
+    assert measured(long) == measured(long) == 6
+    assert calls == ["abc", "abc", long, long]
+    assert measured.__name__ == "measured"
