@@ -24,7 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from aggregator.pipeline import map_payload
+from aggregator.config import Settings
+from aggregator.pipeline import map_payload, provider_reference
+from mappings.reference import ProviderReference
 
 SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "sample_data" / "mappings"
 MEDIA_TYPES = {".xml": "application/xml", ".json": "application/ld+json"}
@@ -52,12 +54,16 @@ def samples(format_name: str) -> list[dict[str, Any]]:
     return found
 
 
+REFERENCE: ProviderReference | None = None
+"""The provider reference lists records are matched against (``MICROCAT_REFERENCE_DIR``)."""
+
+
 def measure(raws: list[dict[str, Any]], records: int) -> tuple[float, float]:
     """``(wall records/s, CPU records/s)`` mapping ``records`` records round-robin."""
     batch = [raws[i % len(raws)] for i in range(records)]
     wall, cpu = time.perf_counter(), time.process_time()
     for raw in batch:
-        map_payload(raw)
+        map_payload(raw, reference=REFERENCE)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return records / wall, records / cpu
 
@@ -90,14 +96,16 @@ def main() -> None:
     parser.add_argument("--profile", metavar="FORMAT", help="cProfile one round of FORMAT")
     args = parser.parse_args()
 
-    if os.environ.get("MICROCAT_REFERENCE_DIR"):
+    global REFERENCE
+    if folder := os.environ.get("MICROCAT_REFERENCE_DIR"):
+        REFERENCE = provider_reference(Settings(reference_dir=Path(folder)))
         print("MICROCAT_REFERENCE_DIR is set: provider enrichment is measured too")
     print(f"load average {os.getloadavg()[0]:.2f} (2 cores: > 1 means another process competes)")
     print(f"target: {TARGET:,} records/s per core; {args.records:,} records per format\n")
     for format_name in args.formats:
         raws = samples(format_name)
         for raw in raws:  # warm up: vocabularies, compiled patterns, pydantic validators
-            map_payload(raw)
+            map_payload(raw, reference=REFERENCE)
         if args.profile == format_name:
             profiler = cProfile.Profile()
             profiler.runcall(measure, raws, args.records)
