@@ -37,7 +37,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -52,7 +51,7 @@ from aggregator.providers import (
 )
 from mappings.schema import Record, Source
 from mappings.transparency import finalise
-from mappings.vocab import fold
+from mappings.vocab import fold, remembered
 
 if TYPE_CHECKING:
     from aggregator.store import Store
@@ -222,7 +221,7 @@ _NEIGHBOUR_KINDS = ("t", "r", "pt", "pr")
 """Sorted-neighbourhood passes: title, reversed title, and both within one provider."""
 
 
-@lru_cache(maxsize=1 << 18)
+@remembered(maxsize=1 << 18)
 def normalise_title(text: str) -> tuple[str, frozenset[str]]:
     """(comparable title, numerals it carries): ASCII, case-folded, punctuation and filler
     words ("An", "Course", "online", "&") removed; numerals ("Level 2", "Part II") kept apart,
@@ -302,7 +301,7 @@ def offer_of(member: Member, identities: ProviderIdentities) -> Offer:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(maxsize=1 << 16)
 def _provider_identifier(text: str) -> str:
     return normalise_url(text) or text.casefold()
 

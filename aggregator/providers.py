@@ -37,14 +37,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from mappings.vocab import LEGAL_FORMS, strip_legal_forms, term_key
+from mappings.vocab import LEGAL_FORMS, remembered, strip_legal_forms, term_key
 
 
 def _words(text: str) -> list[str]:
@@ -339,7 +339,7 @@ _KIND_SPELLINGS = _words("university institute laboratory research technology na
 """Words for a kind of institution, which a typo must not turn into a distinctive word."""
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(maxsize=1 << 16)
 def _kind_word(word: str) -> str:
     """``word``, or the word for a kind of institution it misspells ("Univeristy",
     "Institiue"): a typo there would otherwise look like the name of another provider."""
@@ -491,7 +491,7 @@ class ProviderName:
     address: "Nordwerk AG, Kelburg" -> ``"kelburg"``)."""
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(maxsize=1 << 16)
 def normalise_provider_name(name: str) -> ProviderName:
     """The matching form of one provider name.
 

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from mappings.schema import Organisation, QaType, Record
 from mappings.transparency import finalise
-from mappings.vocab import country_code, strip_legal_forms, term_key
+from mappings.vocab import REMEMBERED_LONGEST, country_code, strip_legal_forms, term_key
 
 INSTITUTIONS_FILE = "*eter_institutions*.csv"
 AGENCIES_FILE = "*eqar_agencies*.csv"
@@ -368,12 +368,15 @@ class ProviderReference:
 
     def find(self, provider: Organisation) -> ReferenceMatch | None:
         """Like :meth:`match`, saying which evidence matched."""
-        # A feed names its few providers in thousands of records: match each once.
+        # A feed names its few providers in thousands of records: match each once (names
+        # of a usual length only, as payloads are untrusted; see ``vocab.remembered``).
         memo = (
             tuple(provider.name.values()),
             provider.country,
             provider.identifiers.get("website"),
         )
+        if sum(len(name) for name in memo[0]) > REMEMBERED_LONGEST:
+            return self._find(provider)
         if memo not in self._found:
             if len(self._found) >= MEMO_SIZE:
                 self._found.clear()

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 KINDS = (
     "isced",
@@ -38,29 +38,37 @@ EU_COUNTRY_URI = "http://publications.europa.eu/resource/authority/country/"
 EU_LANGUAGE_URI = "http://publications.europa.eu/resource/authority/language/"
 
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 REMEMBERED_LONGEST = 300
-"""Longest text a :func:`remembered` function keeps a result for (by default)."""
+"""Most characters of text a :func:`remembered` function keeps a result for (by default)."""
 
 
 def remembered(
     maxsize: int, longest: int = REMEMBERED_LONGEST
-) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """``functools.lru_cache(maxsize)`` for a function whose first argument is a text from a
-    payload, but only for texts of at most ``longest`` characters.
+) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """``functools.lru_cache(maxsize)`` for a function of texts from payloads, but only for
+    calls whose text arguments hold at most ``longest`` characters together.
 
-    The texts worth remembering (level terms, language and subject names, provider names) are
-    short and repeat from record to record; payloads are untrusted, and ``maxsize`` long texts
-    kept as keys could hold gigabytes. Longer texts are computed each time.
+    The texts worth remembering (level terms, language, subject and provider names, titles)
+    are short and repeat from record to record; payloads are untrusted, and ``maxsize`` long
+    texts kept as keys could hold gigabytes. A longer call is computed each time. (Characters,
+    not bytes: ``maxsize`` keys of ``longest`` characters are at most ~1.2 KiB each.)
     """
 
-    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+    def decorate(function: Callable[P, T]) -> Callable[P, T]:
         cached = functools.lru_cache(maxsize=maxsize)(function)
 
         @functools.wraps(function)
-        def call(text: str, *args: Any) -> T:
-            return cached(text, *args) if len(text) <= longest else function(text, *args)
+        def call(*args: P.args, **kwargs: P.kwargs) -> T:
+            if len(args) == 1 and not kwargs:  # (the common call: one text)
+                size = len(args[0]) if isinstance(args[0], str) else 0
+            else:
+                size = sum(len(v) for v in (*args, *kwargs.values()) if isinstance(v, str))
+            if size <= longest:
+                return cached(*args, **kwargs)  # type: ignore[arg-type]  # (hashable: a key)
+            return function(*args, **kwargs)
 
         return call
 
