@@ -234,8 +234,12 @@ def surf(folder: Path = SURF) -> None:
     checked against the clusters: pairwise precision, recall and F1 over the live records."""
     import tempfile
 
-    from aggregator.pipeline import map_payload, refresh_clusters
+    from aggregator.config import Settings
+    from aggregator.pipeline import map_payload, provider_reference, refresh_clusters
     from aggregator.store import Outcome, Store
+
+    # As a harvest maps: with the reference lists of MICROCAT_REFERENCE_DIR when it is set.
+    reference = provider_reference(Settings.from_env())
 
     pairs_file = folder / "DERIVED_same_uuid_pairs.csv"
     if not pairs_file.exists():
@@ -271,7 +275,9 @@ def surf(folder: Path = SURF) -> None:
                     store.delete_record(record_id)
                 elif outcome in (Outcome.NEW, Outcome.CHANGED):
                     try:
-                        store.put_record(record_id, feeds[source], map_payload(raw))
+                        store.put_record(
+                            record_id, feeds[source], map_payload(raw, reference=reference)
+                        )
                     except ValueError as error:  # MappingError too
                         unmapped += 1
                         print(f"  {file} {raw['remote_id']}: not mapped ({error})")

@@ -54,16 +54,15 @@ def samples(format_name: str) -> list[dict[str, Any]]:
     return found
 
 
-REFERENCE: ProviderReference | None = None
-"""The provider reference lists records are matched against (``MICROCAT_REFERENCE_DIR``)."""
-
-
-def measure(raws: list[dict[str, Any]], records: int) -> tuple[float, float]:
-    """``(wall records/s, CPU records/s)`` mapping ``records`` records round-robin."""
+def measure(
+    raws: list[dict[str, Any]], records: int, reference: ProviderReference | None
+) -> tuple[float, float]:
+    """``(wall records/s, CPU records/s)`` mapping ``records`` records round-robin, matching
+    providers against ``reference`` (the lists of ``MICROCAT_REFERENCE_DIR``) when given."""
     batch = [raws[i % len(raws)] for i in range(records)]
     wall, cpu = time.perf_counter(), time.process_time()
     for raw in batch:
-        map_payload(raw, reference=REFERENCE)
+        map_payload(raw, reference=reference)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return records / wall, records / cpu
 
@@ -96,21 +95,20 @@ def main() -> None:
     parser.add_argument("--profile", metavar="FORMAT", help="cProfile one round of FORMAT")
     args = parser.parse_args()
 
-    global REFERENCE
-    if folder := os.environ.get("MICROCAT_REFERENCE_DIR"):
-        REFERENCE = provider_reference(Settings(reference_dir=Path(folder)))
+    reference = provider_reference(Settings.from_env())
+    if reference is not None:
         print("MICROCAT_REFERENCE_DIR is set: provider enrichment is measured too")
     print(f"load average {os.getloadavg()[0]:.2f} (2 cores: > 1 means another process competes)")
     print(f"target: {TARGET:,} records/s per core; {args.records:,} records per format\n")
     for format_name in args.formats:
         raws = samples(format_name)
         for raw in raws:  # warm up: vocabularies, compiled patterns, pydantic validators
-            map_payload(raw, reference=REFERENCE)
+            map_payload(raw, reference=reference)
         if args.profile == format_name:
             profiler = cProfile.Profile()
-            profiler.runcall(measure, raws, args.records)
+            profiler.runcall(measure, raws, args.records, reference)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
-        results = [measure(raws, args.records) for _ in range(args.rounds)]
+        results = [measure(raws, args.records, reference) for _ in range(args.rounds)]
         cpu = [result[1] for result in results]
         verdict = "meets" if statistics.median(cpu) >= TARGET else "BELOW"
         size = sum(len(raw["payload"]) for raw in raws) / len(raws) / 1024
@@ -118,7 +116,7 @@ def main() -> None:
         print(f"  CPU  records/s {spread(cpu)}  {verdict} the target")
         print(f"  wall records/s {spread([result[0] for result in results])}")
         for label, members in size_classes(raws):
-            _, cpu_rate = measure(members, max(args.records // 4, 1))
+            _, cpu_rate = measure(members, max(args.records // 4, 1), reference)
             kib = sum(len(raw["payload"]) for raw in members) / len(members) / 1024
             print(
                 f"    {label:<26} {len(members)} samples, mean {kib:>6.1f} KiB"
@@ -126,7 +124,7 @@ def main() -> None:
             )
         if args.per_sample:
             for raw in raws:
-                _, cpu_rate = measure([raw], max(args.records // len(raws), 1))
+                _, cpu_rate = measure([raw], max(args.records // len(raws), 1), reference)
                 kib = len(raw["payload"]) / 1024
                 print(f"    {raw['name']:<52} {kib:>7.1f} KiB  CPU {cpu_rate:>8,.0f}/s")
         print()

@@ -95,13 +95,13 @@ class Field:
         for path in self.paths:
             for node in mapping.select(doc, path):
                 for language, text in texts(node):
-                    # (``_is_empty``, inlined: every text found passes here.)
+                    # (``_is_empty`` written out: every text found passes here.)
                     value: Any = text
                     for processor in processors:
                         value = processor(value)
                         if value is None or value == "" or value == [] or value == {}:
-                            break  # dropped
-                    else:
+                            break  # emptied by a processor: dropped
+                    else:  # kept by every processor; without any, the text may be empty
                         if value is not None and value != "" and value != [] and value != {}:
                             yield language, value
 
@@ -197,7 +197,13 @@ _LANG_TEXT_ELEMENTS = ("title", "description", "prerequisites")
 
 
 class DeclarativeMapping:
-    """Base of the mappings: collects the declared fields and runs them over a document."""
+    """Base of the mappings: collects the declared fields and runs them over a document.
+
+    A field whose class defines or inherits a ``prepare_<name>`` method gets its value from
+    that hook instead of its declaration. Hooks are looked up once, when the class is made:
+    one set later on the class or on an instance is not seen, and ``prepare_<name> = None``
+    in a subclass means "no hook".
+    """
 
     format: str
     fields: ClassVar[dict[str, Field]] = {}
@@ -256,7 +262,8 @@ class DeclarativeMapping:
         data: dict[str, Any] = {}
         for field, hook, parents, key in self._declarations:
             value = hook(self, doc) if hook is not None else field.extract(self, doc)
-            if value is None or value == "" or value == [] or value == {}:  # (most often)
+            # (``_is_empty`` written out: most fields of most records find nothing.)
+            if value is None or value == "" or value == [] or value == {}:
                 continue
             _merge(data, parents, key, value)
         return data

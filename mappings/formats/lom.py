@@ -190,7 +190,7 @@ class LomMapping(XmlMapping):
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
         """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``."""
-        if type(node) is str:
+        if isinstance(node, str):
             return [(None, node)]
         if not len(node):  # no LangStrings: the node's own text (``language``, ``location``)
             text = clean_text(node.text)

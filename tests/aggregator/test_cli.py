@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,7 @@ def test_remap_matches_providers_against_the_reference_lists_of_the_settings(
     run, tmp_path, monkeypatch
 ):
     invoke, _, _ = run
+    monkeypatch.delenv("MICROCAT_REFERENCE_DIR", raising=False)
     upload = tmp_path / "offers.csv"
     upload.write_text(
         "id,title,title_lang,provider,ects,languages\n"
@@ -163,3 +165,21 @@ def test_remap_matches_providers_against_the_reference_lists_of_the_settings(
 
     monkeypatch.setenv("MICROCAT_REFERENCE_DIR", str(tmp_path / "nowhere"))
     assert "MICROCAT_REFERENCE_DIR" in invoke("remap", "--all", code=2)
+
+
+def test_the_demo_uses_the_shared_lists_unless_the_settings_name_others(tmp_path, monkeypatch):
+    from aggregator import cli
+    from aggregator.config import Settings
+
+    shared = Path(__file__).parents[1] / "sample_data" / "reference"
+    monkeypatch.setattr(cli, "SHARED_REFERENCE_DIR", shared)
+    monkeypatch.delenv("MICROCAT_REFERENCE_DIR", raising=False)
+    instance = cli.Instance(Settings(data_dir=tmp_path))
+    cli._demo_reference_lists(instance)
+    assert instance.settings.reference_dir == shared
+    assert "MICROCAT_REFERENCE_DIR" not in os.environ  # the settings carry it
+
+    own = tmp_path / "own"
+    instance = cli.Instance(Settings(data_dir=tmp_path, reference_dir=own))
+    cli._demo_reference_lists(instance)
+    assert instance.settings.reference_dir == own

@@ -370,9 +370,12 @@ def test_names_arriving_later_are_grouped_as_in_a_full_refresh(store):
     e = put(store, own, "e", "Harbour Engineering", provider=west)
     refresh_clusters(store, backend, [c, d, e])
     incremental = partition(store)
+    names = store.provider_names()
     assert sorted([a, c]) in incremental and [b] in incremental
+    assert names[NORVALE] != names[NORVALE_EAST]  # an identity that moved
     refresh_clusters(store, backend, full=True)
     assert partition(store) == incremental
+    assert store.provider_names() == names
 
 
 def test_deleted_records_do_not_crowd_live_names_out_of_an_incremental_refresh(store):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mappings.base import Field, JsonMapping
+from mappings.base import Field, JsonMapping, LangTexts
 from mappings.registry import RawInput
 
 
@@ -51,3 +51,16 @@ def test_a_subclass_calls_its_own_hooks() -> None:
     record = InheritedHooksJson().map(RawInput(payload=PAYLOAD, format="x"))
     assert record.title == {"de": "Anatomy"}
     assert record.subject.keywords == ["test-hook-kinds-inherited", "a", "b"]
+
+
+class NoTitleHookJson(HookKindsJson):
+    format = "test-hook-kinds-none"
+
+    title = LangTexts("title")
+    prepare_title = None  # type: ignore[assignment]
+
+
+def test_a_hook_set_to_none_gives_the_declared_value_back() -> None:
+    payload = '{"title": "Declared", "name": "Hooked", "summary": "s", "tags": []}'
+    record = NoTitleHookJson().map(RawInput(payload=payload, format="x"))
+    assert record.title == {"und": "Declared"}
