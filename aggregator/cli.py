@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,14 +23,21 @@ class Instance:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._store: Store | None = None
+        self._stores = threading.local()
         self._backend: Any = None
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            self._store = Store(self.settings.db_path)
-        return self._store
+        """This thread's connection to the store.
+
+        The worker harvests feeds in parallel threads: one SQLite connection would carry
+        their transactions into each other ("cannot start a transaction within a
+        transaction"), where connections of their own wait for each other's.
+        """
+        store: Store | None = getattr(self._stores, "store", None)
+        if store is None:
+            store = self._stores.store = Store(self.settings.db_path)
+        return store
 
     @property
     def backend(self) -> Any:

@@ -171,6 +171,11 @@ def _load_reference(folder: Path) -> ProviderReference:
     return ProviderReference.from_folder(folder)
 
 
+ABANDONED_MARGIN = 3600.0
+"""Seconds beyond ``Settings.harvest_timeout`` after which a run still open counts as
+abandoned (its process stopped without recording an end) and no longer blocks the feed."""
+
+
 def harvest(
     store: Store,
     backend: SearchBackend,
@@ -195,27 +200,37 @@ def harvest(
         reference = provider_reference(settings)  # a broken list stops here, not every record
     except ReferenceListError as error:
         raise HarvestFailed(f"MICROCAT_REFERENCE_DIR cannot be used: {error}") from None
-    run = store.start_run(feed.id)
+    run = store.start_run(feed.id, abandoned_after=settings.harvest_timeout + ABANDONED_MARGIN)
     started = datetime.now(UTC)
     counts: Counter[str] = Counter()
     summary: dict[str, Any] | None = None
     message: str | None = None
     try:
-        command = spider_command(feed, settings, incremental, file)
-        for line in _stream(command, settings):
-            summary = _ingest_batch(
-                store, run.id, line, counts, summary, feed.mapping_options, reference
-            )
-            if progress:
-                progress(feed.name or feed.url, counts)
-    except HarvestFailed as error:
-        message = str(error)
-    state, message = _verdict(summary, counts, message)
-    if state is RunState.OK:
-        # The repository's own clock (responseDate) needs no overlap; ours does.
-        store.set_watermark(feed.id, next_watermark((summary or {}).get("watermark"), started))
-    if counts["new"] or counts["changed"] or counts["deleted"]:
+        try:
+            command = spider_command(feed, settings, incremental, file)
+            for line in _stream(command, settings):
+                summary = _ingest_batch(
+                    store, run.id, line, counts, summary, feed.mapping_options, reference
+                )
+                if progress:
+                    progress(feed.name or feed.url, counts)
+        except HarvestFailed as error:
+            message = str(error)
+        state, message = _verdict(summary, counts, message)
+        # Always, not only when this run changed something: it also takes what an earlier
+        # run stored but could not cluster (stopped by an error). With nothing mapped,
+        # deleted or decided since the last refresh, it stops after a few queries.
         refresh_clusters(store, backend)
+        if state is RunState.OK:
+            # The repository's own clock (responseDate) needs no overlap; ours does.
+            watermark = next_watermark((summary or {}).get("watermark"), started)
+            store.set_watermark(feed.id, watermark)
+    except BaseException as error:
+        # Whatever stopped the run (a database error, Ctrl+C), it ends as failed, never left
+        # open: an open run would refuse every later harvest of the feed. What was stored
+        # so far stays; the next harvest goes on from the last watermark.
+        store.finish_run(run.id, RunState.FAILED, counts, f"stopped: {error!r}")
+        raise
     finished = store.finish_run(run.id, state, counts, message)
     return HarvestResult(finished, store.run_errors(run.id))
 
@@ -373,6 +388,9 @@ def refresh_clusters(
 ) -> tuple[int, int]:
     """Bring the clusters up to date; store and index the clusters that changed.
 
+    One refresh runs at a time per store (``Store.refresh_lock``): harvests of several feeds
+    may end together, in threads of the worker or in other processes.
+
     Args:
         changed: ids of the records that are new, changed or deleted since the last refresh.
             When None, the records mapped or named in a decision since the last refresh and
@@ -384,6 +402,13 @@ def refresh_clusters(
     Returns:
         (clusters written, clusters removed).
     """
+    with store.refresh_lock():
+        return _refresh_clusters(store, backend, changed, full=full)
+
+
+def _refresh_clusters(
+    store: Store, backend: SearchBackend, changed: Iterable[str] | None, *, full: bool
+) -> tuple[int, int]:
     started = utcnow()
     rows = store.cluster_decisions()
     decisions = Decisions.resolve((row["kind"], row["record_a"], row["record_b"]) for row in rows)
@@ -406,6 +431,8 @@ def refresh_clusters(
             }
     changed = None if changed is None else set(changed)
     if changed is not None and not full:
+        if not changed and can_update(store):
+            return 0, 0  # nothing mapped, deleted or decided since the last refresh
         full = not can_update(store) or len(changed) > FULL_SHARE * store.record_count()
     if full or changed is None:
         written, removed = recluster_all(store, stored_members(store), decisions)

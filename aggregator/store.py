@@ -7,13 +7,14 @@ in order and recorded in ``PRAGMA user_version``.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -145,9 +146,22 @@ class Store:
             if version <= self.schema_version:
                 continue
             with self.transaction():
+                if version <= self.schema_version:  # applied meanwhile by another connection
+                    continue
                 for statement in _split_sql(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {version:d}")
+
+    @contextmanager
+    def refresh_lock(self) -> Iterator[None]:
+        """Held while the clusters are refreshed: one refresh at a time per store, across the
+        threads and processes of an instance (a lock file beside the database)."""
+        with open(self.path.with_name(f"{self.path.name}.refresh.lock"), "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -252,8 +266,25 @@ class Store:
 
     # -- harvest runs ---------------------------------------------------------------------
 
-    def start_run(self, feed_id: int) -> HarvestRun:
-        """Open a run; raises ``HarvestInProgress`` while another run of the feed is open."""
+    def start_run(self, feed_id: int, abandoned_after: float | None = None) -> HarvestRun:
+        """Open a run; raises ``HarvestInProgress`` while another run of the feed is open.
+
+        ``abandoned_after``: seconds after which an open run counts as abandoned (its process
+        stopped without recording an end: killed, crashed); it is closed as failed, so that
+        the feed can be harvested again.
+        """
+        if abandoned_after is not None:
+            cutoff = datetime.now(UTC) - timedelta(seconds=abandoned_after)
+            self.db.execute(
+                "UPDATE harvest_runs SET state = 'failed', finished_at = ?, message = ?"
+                " WHERE feed_id = ? AND state = 'running' AND started_at < ?",
+                (
+                    utcnow(),
+                    "abandoned: the harvesting process stopped without recording an end",
+                    feed_id,
+                    cutoff.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                ),
+            )
         try:
             cursor = self.db.execute(
                 "INSERT INTO harvest_runs (feed_id, started_at, state) VALUES (?, ?, 'running')",

@@ -183,3 +183,31 @@ def test_the_demo_uses_the_shared_lists_unless_the_settings_name_others(tmp_path
     instance = cli.Instance(Settings(data_dir=tmp_path, reference_dir=own))
     cli._demo_reference_lists(instance)
     assert instance.settings.reference_dir == own
+
+
+def test_threads_of_one_instance_have_store_connections_of_their_own(tmp_path):
+    # The worker harvests feeds in parallel threads of one Instance.
+    import threading
+    import time
+
+    from aggregator import cli
+    from aggregator.config import Settings
+
+    instance = cli.Instance(Settings(data_dir=tmp_path))
+    mine = instance.store
+    seen: dict[str, bool] = {}
+
+    def harvest_thread() -> None:
+        store = instance.store
+        seen["own connection"] = store is not mine
+        with store.transaction():  # waits for the other thread's transaction to end
+            seen["wrote"] = True
+
+    with mine.transaction():
+        thread = threading.Thread(target=harvest_thread)
+        thread.start()
+        time.sleep(0.3)
+        assert "wrote" not in seen
+    thread.join(timeout=30)
+    assert seen == {"own connection": True, "wrote": True}
+    assert instance.store is mine  # one per thread, kept

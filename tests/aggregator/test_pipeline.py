@@ -11,7 +11,7 @@ from oai_templates import DELETED, NO_TITLE, RECORD
 
 from aggregator.config import Settings
 from aggregator.pipeline import harvest, reconcile
-from aggregator.store import RunState, Store
+from aggregator.store import HarvestInProgress, RunState, Store
 from search_api.backends.embedded import EmbeddedBackend
 from search_api.query import SearchQuery
 
@@ -117,3 +117,41 @@ def test_the_next_run_starts_before_this_one_in_the_repositorys_granularity(
 
     started = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
     assert next_watermark(repository_time, started) == expected
+
+
+def test_a_run_stopped_by_an_unexpected_error_is_closed_and_the_feed_harvests_again(
+    instance, monkeypatch
+):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    import aggregator.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "refresh_clusters", broken)
+    with pytest.raises(OSError, match="disk full"):
+        harvest(store, backend, feed, settings)
+    stopped = store.runs(feed.id)[0]
+    assert stopped.state == RunState.FAILED and "disk full" in (stopped.message or "")
+    assert store.raw_count(feed.id) == 1  # what was stored stays
+
+    monkeypatch.undo()
+    again = harvest(store, backend, store.feed(feed.id), settings).run
+    assert again.state == RunState.OK
+    assert titles(backend) == ["Data Literacy"]
+
+
+def test_a_run_its_process_abandoned_no_longer_blocks_the_feed(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    killed = store.start_run(feed.id)  # as a harvest killed before it could record an end
+    with pytest.raises(HarvestInProgress):
+        harvest(store, backend, feed, settings)  # it may still be running: refused
+    store.db.execute(
+        "UPDATE harvest_runs SET started_at = '2026-01-01T00:00:00Z' WHERE id = ?", (killed.id,)
+    )
+    run = harvest(store, backend, feed, settings).run
+    assert run.state == RunState.OK
+    abandoned = store.run(killed.id)
+    assert abandoned.state == RunState.FAILED and "abandoned" in (abandoned.message or "")
