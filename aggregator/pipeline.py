@@ -228,8 +228,14 @@ def harvest(
     except BaseException as error:
         # Whatever stopped the run (a database error, Ctrl+C), it ends as failed, never left
         # open: an open run would refuse every later harvest of the feed. What was stored
-        # so far stays; the next harvest goes on from the last watermark.
-        store.finish_run(run.id, RunState.FAILED, counts, f"stopped: {error!r}")
+        # so far stays; the next harvest goes on from the last watermark. If even that
+        # cannot be written, the run is closed once abandoned; the first error is raised.
+        try:
+            if store.db.in_transaction:
+                store.db.rollback()
+            store.finish_run(run.id, RunState.FAILED, counts, f"stopped: {error!r}")
+        except Exception:
+            log.exception("the end of harvest run %s could not be recorded", run.id)
         raise
     finished = store.finish_run(run.id, state, counts, message)
     return HarvestResult(finished, store.run_errors(run.id))
@@ -406,10 +412,22 @@ def refresh_clusters(
         return _refresh_clusters(store, backend, changed, full=full)
 
 
+INDEX_BEHIND = "index_behind"
+"""Dedup state: "1" when clusters were stored but indexing them failed (the engine was busy or
+down). The next refresh then rebuilds the index from the stored clusters first: the clusters
+it would compute are the stored ones, so it would have nothing left to index."""
+
+
 def _refresh_clusters(
     store: Store, backend: SearchBackend, changed: Iterable[str] | None, *, full: bool
 ) -> tuple[int, int]:
-    started = utcnow()
+    # The moment is taken holding the write lock: a harvest batch still open elsewhere has
+    # committed by then, so no record mapped before it can be missed by this refresh and
+    # skipped by the next as older than the moment.
+    with store.transaction():
+        started = utcnow()
+    if store.dedup_state(INDEX_BEHIND) == "1":
+        _rebuild_index(store, backend)
     rows = store.cluster_decisions()
     decisions = Decisions.resolve((row["kind"], row["record_a"], row["record_b"]) for row in rows)
     if changed is None and not full:
@@ -439,10 +457,14 @@ def _refresh_clusters(
     else:
         written, removed = recluster_changed(store, changed, decisions)
     store.set_dedup_state("refreshed_at", started)
-    if written:
-        backend.index(to_document(Record.model_validate(data)) for data in written)
-    if removed:
-        backend.delete(removed)
+    try:
+        if written:
+            backend.index(to_document(Record.model_validate(data)) for data in written)
+        if removed:
+            backend.delete(removed)
+    except BaseException:
+        store.set_dedup_state(INDEX_BEHIND, "1")
+        raise
     return len(written), len(removed)
 
 
@@ -517,8 +539,16 @@ def remap(
 
 
 def reindex(store: Store, backend: SearchBackend) -> int:
-    """Rebuild the search index from the stored clusters (atomic swap)."""
-    return backend.rebuild(_documents(store.clusters()))
+    """Rebuild the search index from the stored clusters (atomic swap); not while the clusters
+    are refreshed, whose writes to the old index the switch would drop."""
+    with store.refresh_lock():
+        return _rebuild_index(store, backend)
+
+
+def _rebuild_index(store: Store, backend: SearchBackend) -> int:
+    count = backend.rebuild(_documents(store.clusters()))
+    store.set_dedup_state(INDEX_BEHIND, "0")
+    return count
 
 
 def _documents(clusters: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -485,3 +485,57 @@ def test_planted_duplicates_are_found_and_hard_negatives_kept_apart():
     precision = len(found & gold) / len(found)
     recall = len(found & gold) / len(gold)
     assert precision > 0.95 and recall > 0.85
+
+
+def test_a_record_committed_while_a_refresh_starts_is_clustered(store):
+    # Two harvests of one instance: one's batch is still open (its records mapped, not yet
+    # committed) when the other's refresh starts. Times have whole seconds, hence the waits.
+    import threading
+    import time
+
+    own = store.add_feed("https://nordhafen.example/oai", "oai-pmh")
+    other = store.add_feed("https://mc.example/oai", "oai-pmh", kind="catalogue")
+    backend = RecordingBackend()
+    put(store, own, "a", "Introduction to Data Science")
+    refresh_clusters(store, backend)
+    time.sleep(1.1)
+    second = Store(store.path)  # the other harvest's connection
+    put(second, other, "b", "Marine Ecology")
+    store.db.execute("BEGIN IMMEDIATE")  # a batch in progress
+    late = put(store, own, "late", "Wound Care")
+    time.sleep(1.1)
+    refresher = threading.Thread(target=refresh_clusters, args=(second, backend))
+    refresher.start()
+    time.sleep(0.5)
+    store.db.execute("COMMIT")
+    refresher.join(timeout=30)
+    refresh_clusters(store, backend)  # the late record's own harvest ends
+    assert store.record_clusters([late])[late] is not None
+    assert any(doc["title"] == "Wound Care" for doc in backend.indexed.values())
+    second.close()
+
+
+def test_clusters_stored_while_indexing_failed_are_indexed_by_the_next_refresh(
+    store, tmp_path, monkeypatch
+):
+    from search_api.backends.base import BackendUnavailable
+    from search_api.backends.embedded import EmbeddedBackend
+    from search_api.query import SearchQuery
+
+    own = store.add_feed("https://nordhafen.example/oai", "oai-pmh")
+    backend = EmbeddedBackend(tmp_path / "index")
+    put(store, own, "a", "Introduction to Data Science")
+    refresh_clusters(store, backend)
+
+    def busy(documents):
+        raise BackendUnavailable("another writer is open on the embedded index")
+
+    put(store, own, "b", "Wound Care")
+    monkeypatch.setattr(backend, "index", busy)
+    with pytest.raises(BackendUnavailable):
+        refresh_clusters(store, backend)
+    monkeypatch.undo()
+    refresh_clusters(store, backend)  # nothing new to cluster: the index catches up
+    titles = {hit.title for hit in backend.search(SearchQuery(size=10)).hits}
+    assert titles == {"Introduction to Data Science", "Wound Care"}
+    backend.close()

@@ -119,21 +119,23 @@ def test_the_next_run_starts_before_this_one_in_the_repositorys_granularity(
     assert next_watermark(repository_time, started) == expected
 
 
+@pytest.mark.parametrize("error", [OSError("disk full"), KeyboardInterrupt("disk full")])
 def test_a_run_stopped_by_an_unexpected_error_is_closed_and_the_feed_harvests_again(
-    instance, monkeypatch
+    instance, monkeypatch, error
 ):
     repo, settings, store, backend, feed = instance
     repo.records = [RECORD.format(id="a", title="Data Literacy")]
     import aggregator.pipeline as pipeline
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise error
 
     monkeypatch.setattr(pipeline, "refresh_clusters", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(type(error), match="disk full"):
         harvest(store, backend, feed, settings)
     stopped = store.runs(feed.id)[0]
     assert stopped.state == RunState.FAILED and "disk full" in (stopped.message or "")
+    assert store.feed(feed.id).watermark is None  # moved only once the records are clustered
     assert store.raw_count(feed.id) == 1  # what was stored stays
 
     monkeypatch.undo()
