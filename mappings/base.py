@@ -50,8 +50,12 @@ Node = Any
 Processor = Callable[[Any], Any]
 
 
+EMPTY = (None, "", [], {})
+"""Values that fill nothing (``value in EMPTY``: one test in C, for the hot loops too)."""
+
+
 def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value in EMPTY
 
 
 class Field:
@@ -95,14 +99,13 @@ class Field:
         for path in self.paths:
             for node in mapping.select(doc, path):
                 for language, text in texts(node):
-                    # (``_is_empty`` written out: every text found passes here.)
                     value: Any = text
                     for processor in processors:
                         value = processor(value)
-                        if value is None or value == "" or value == [] or value == {}:
+                        if value in EMPTY:
                             break  # emptied by a processor: dropped
                     else:  # kept by every processor; without any, the text may be empty
-                        if value is not None and value != "" and value != [] and value != {}:
+                        if value not in EMPTY:
                             yield language, value
 
     def extract(self, mapping: DeclarativeMapping, doc: Node) -> Any:
@@ -262,8 +265,7 @@ class DeclarativeMapping:
         data: dict[str, Any] = {}
         for field, hook, parents, key in self._declarations:
             value = hook(self, doc) if hook is not None else field.extract(self, doc)
-            # (``_is_empty`` written out: most fields of most records find nothing.)
-            if value is None or value == "" or value == [] or value == {}:
+            if value in EMPTY:  # most fields of most records find nothing
                 continue
             _merge(data, parents, key, value)
         return data
