@@ -50,7 +50,7 @@ Node = Any
 Processor = Callable[[Any], Any]
 
 
-EMPTY = (None, "", [], {})
+EMPTY: tuple[Any, ...] = (None, "", [], {})
 """Values that fill nothing (``value in EMPTY``: one test in C, for the hot loops too)."""
 
 
