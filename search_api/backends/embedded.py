@@ -654,6 +654,12 @@ def _page(
     """The hits of the requested page and the facet counts, for ``text`` and the filters."""
     matching = _combine(schema, text, query.filters)
     offset = max(query.offset, 0)
+    facets = _facets(searcher, schema, text, query, matching)
+    total = _total_from_facets(query, facets)
+    if total is not None and total <= offset:
+        # The counts prove the page empty (no hits at all, or a page past the last): the
+        # search for hits would cost as much as a facet group and find nothing.
+        return SearchPage(total=total, page=query.page, size=query.size, hits=[], facets=facets)
     scores: list[float | None]
     if query.sort == "title":
         total, addresses = _title_page(searcher, schema, matching, offset, query.size)
@@ -669,7 +675,6 @@ def _page(
     hits = [
         _hit(searcher.doc(address), score) for score, address in zip(scores, addresses, strict=True)
     ][: max(query.size, 0)]
-    facets = _facets(searcher, schema, text, query, matching)
     return SearchPage(total=total, page=query.page, size=query.size, hits=hits, facets=facets)
 
 
@@ -917,6 +922,33 @@ def _facets(
         )
         for name in query.facets
     }
+
+
+def _total_from_facets(query: SearchQuery, facets: dict[str, list[FacetValue]]) -> int | None:
+    """How many documents match the whole query, read from its facet counts when they tell.
+
+    A facet of a single-valued field holds every document once (``NOT_STATED`` included): its
+    counts add up to the size of the set it was counted over. That set is the query's own when
+    the facet's filter is not set; when it is, the picked values' counts add up to it. ECTS
+    counts every document of its scope too (its ``NOT_STATED`` is the rest). ``None`` when no
+    requested facet tells, or when one was cut at ``FACET_SIZE`` values.
+    """
+    picked = filter_terms(query.filters)
+    for name in query.facets:
+        values = facets.get(name)
+        if values is None or len(values) >= FACET_SIZE:
+            continue
+        own = FACET_FILTERS.get(name, name)
+        unfiltered = query.filters.without(name) == query.filters
+        if name == "ects" and unfiltered:
+            return sum(value.count for value in values)
+        if FACET_FIELDS.get(name) != own or own not in (*SINGLE_VALUED, "microcredential"):
+            continue
+        if unfiltered:
+            return sum(value.count for value in values)
+        chosen = set(picked.get(own, ()))
+        return sum(value.count for value in values if value.value in chosen)
+    return None
 
 
 _CUBE_FIELDS = ("eqf", "qf_ehea", "qa", "mode", "transparency", "country")

@@ -607,6 +607,47 @@ class BackendConformance:
             assert counts(part, facet) == counts(whole, facet), facet
         assert (part.total, ids(part)) == (whole.total, ids(whole))
 
+    @pytest.mark.parametrize(
+        "facets",
+        [
+            ("mode",),
+            ("eqf",),
+            ("country",),
+            ("ects",),
+            ("microcredential",),
+            ("provider", "country"),
+            ("lang", "isced", "isced_narrow"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("text", "filters", "page"),
+        [
+            ("", Filters(), 1),
+            ("", Filters(), 4),
+            ("data", Filters(eqf=(6, 7)), 1),
+            ("", Filters(eqf=(6, 7), country=("de",)), 1),
+            ("", Filters(eqf=(4,), country=("DE",)), 1),
+            ("", Filters(eqf=(6,)), 2),
+            ("", Filters(eqf=(6,)), 3),
+            ("", Filters(microcredential=True, ects_max=5), 1),
+            ("", Filters(ects_min=10, mode=("online", "blended")), 2),
+            ("", Filters(ects_min=10), 4),
+        ],
+    )
+    def test_hits_and_total_do_not_depend_on_the_facets(
+        self,
+        catalogue: SearchBackend,
+        text: str,
+        filters: Filters,
+        page: int,
+        facets: tuple[str, ...],
+    ) -> None:
+        """Whatever facets are counted, the page holds the same hits and the same total,
+        including pages that are empty (nothing matches, or past the last hit)."""
+        plain = search(catalogue, text, filters=filters, facets=(), page=page, size=4)
+        faceted = search(catalogue, text, filters=filters, facets=facets, page=page, size=4)
+        assert (faceted.total, ids(faceted)) == (plain.total, ids(plain))
+
     # Subject hierarchy (ISCED-F broad -> narrow -> detailed) ----------------------------
 
     @pytest.fixture

@@ -19,9 +19,10 @@ from conformance import (
     search,
 )
 
-from search_api.backends import get_backend
+from search_api.backends import embedded, get_backend
 from search_api.backends.base import BackendUnavailable
 from search_api.backends.embedded import EmbeddedBackend
+from search_api.query import Filters
 
 
 def generations(backend: EmbeddedBackend) -> list[str]:
@@ -57,6 +58,36 @@ class TestEmbeddedBackend(BackendConformance):
         page = search(catalogue, size=0)
         assert page.total == len(CATALOGUE)
         assert page.hits == []
+
+    @pytest.mark.parametrize(
+        ("filters", "page", "facets", "searched"),
+        [
+            (Filters(eqf=(4,), country=("DE",)), 1, ("mode",), False),  # nothing matches
+            (Filters(eqf=(6,)), 3, ("eqf", "lang"), False),  # past the last hit
+            (Filters(eqf=(6,)), 2, ("eqf",), True),  # one hit left
+            (Filters(eqf=(4,), country=("DE",)), 1, ("lang",), True),  # lang cannot tell
+            (Filters(eqf=(4,), country=("DE",)), 1, (), True),
+        ],
+    )
+    def test_no_hit_search_when_the_facet_counts_prove_the_page_empty(
+        self,
+        catalogue: EmbeddedBackend,
+        monkeypatch: pytest.MonkeyPatch,
+        filters: Filters,
+        page: int,
+        facets: tuple[str, ...],
+        searched: bool,
+    ) -> None:
+        calls: list[Any] = []
+        real_top = embedded._top
+
+        def counted_top(*args: Any, **kwargs: Any) -> Any:
+            calls.append(args)
+            return real_top(*args, **kwargs)
+
+        monkeypatch.setattr(embedded, "_top", counted_top)
+        search(catalogue, filters=filters, facets=facets, page=page, size=4)
+        assert bool(calls) is searched
 
     def test_unknown_facet_is_refused_by_name(self, catalogue: EmbeddedBackend) -> None:
         with pytest.raises(ValueError, match="colour"):
