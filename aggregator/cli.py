@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from aggregator.config import Settings
-from aggregator.store import FeedError, HarvestInProgress, RunState, Store
+from aggregator.store import FeedError, HarvestInProgress, RefreshBusy, RunState, Store
 
 PROTOCOL_CHOICE = click.Choice(["oai-pmh", "json", "html", "xcri-cap", "csv"])
 
@@ -213,6 +213,9 @@ def harvest_one(
         raise click.BadParameter(str(error)) from None
     except HarvestInProgress as error:
         click.echo(f"  {error}", err=True)
+        return False
+    except RefreshBusy:
+        click.echo(f"feed {feed.id}: {instance.store.runs(feed.id)[0].message}")
         return False
     run = result.run
     click.echo("", err=True)

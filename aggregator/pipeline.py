@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from aggregator.dedup import (
     recluster_changed,
     stored_members,
 )
-from aggregator.store import Feed, HarvestRun, Outcome, RunState, Store, utcnow
+from aggregator.store import Feed, HarvestRun, Outcome, RefreshBusy, RunState, Store, utcnow
 from mappings.reference import ProviderReference, ReferenceListError, enrich
 from mappings.registry import MappingError, RawInput, map_raw
 from mappings.schema import Record
@@ -202,6 +203,9 @@ def harvest(
         raise HarvestFailed(f"MICROCAT_REFERENCE_DIR cannot be used: {error}") from None
     run = store.start_run(feed.id, abandoned_after=settings.harvest_timeout + ABANDONED_MARGIN)
     started = datetime.now(UTC)
+    # The refresh is waited for only while the run may still end before another process
+    # takes it for abandoned; half the margin is left for the refresh itself.
+    refresh_deadline = time.monotonic() + settings.harvest_timeout + ABANDONED_MARGIN / 2
     counts: Counter[str] = Counter()
     summary: dict[str, Any] | None = None
     message: str | None = None
@@ -220,7 +224,7 @@ def harvest(
         # Always, not only when this run changed something: it also takes what an earlier
         # run stored but could not cluster (stopped by an error). With nothing mapped,
         # deleted or decided since the last refresh, it stops after a few queries.
-        refresh_clusters(store, backend)
+        refresh_clusters(store, backend, wait=refresh_deadline - time.monotonic())
         if state is RunState.OK:
             # The repository's own clock (responseDate) needs no overlap; ours does.
             watermark = next_watermark((summary or {}).get("watermark"), started)
@@ -233,12 +237,21 @@ def harvest(
         try:
             if store.db.in_transaction:
                 store.db.rollback()
-            store.finish_run(run.id, RunState.FAILED, counts, f"stopped: {error!r}")
+            store.finish_run(run.id, RunState.FAILED, counts, _stop_reason(error))
         except Exception:
             log.exception("the end of harvest run %s could not be recorded", run.id)
         raise
     finished = store.finish_run(run.id, state, counts, message)
     return HarvestResult(finished, store.run_errors(run.id))
+
+
+def _stop_reason(error: BaseException) -> str:
+    if isinstance(error, RefreshBusy):
+        return (
+            f"records stored but not yet searchable: {error}; the next harvest or"
+            " `microcat clusters refresh` makes them so"
+        )
+    return f"stopped: {error!r}"
 
 
 def _verdict(
@@ -391,6 +404,7 @@ def refresh_clusters(
     changed: Iterable[str] | None = None,
     *,
     full: bool = False,
+    wait: float | None = None,
 ) -> tuple[int, int]:
     """Bring the clusters up to date; store and index the clusters that changed.
 
@@ -404,11 +418,17 @@ def refresh_clusters(
         full: re-cluster every record (blocking, scoring and agglomeration from scratch);
             done anyway on the first refresh or when many records changed. Both ways give
             the same clusters and honour every administrator's decision.
+        wait: seconds to wait at most for a refresh in progress elsewhere (``None``: as long
+            as it takes).
 
     Returns:
         (clusters written, clusters removed).
+
+    Raises:
+        aggregator.store.RefreshBusy: another refresh held the lock for over ``wait`` seconds.
+            Nothing is lost: the next refresh takes every record mapped since the last one.
     """
-    with store.refresh_lock():
+    with store.refresh_lock(wait):
         return _refresh_clusters(store, backend, changed, full=full)
 
 

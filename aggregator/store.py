@@ -10,7 +10,9 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,6 +62,33 @@ class FeedError(ValueError):
 
 class HarvestInProgress(RuntimeError):
     """Another run of the same feed has not finished."""
+
+
+class RefreshBusy(RuntimeError):
+    """Another refresh of the clusters held the lock longer than the caller would wait."""
+
+
+_LOCK_POLL = 0.25
+"""Seconds between two tries for a lock that is waited for a bounded time."""
+
+
+def _take_lock(handle: int, wait: float | None, path: Path) -> None:
+    """Lock ``handle`` exclusively; give up with ``RefreshBusy`` after ``wait`` seconds."""
+    if wait is None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise RefreshBusy(
+                    f"another refresh of the clusters still holds {path.name} after {wait:.0f} s"
+                ) from None
+            time.sleep(min(_LOCK_POLL, remaining))
 
 
 @dataclass(frozen=True)
@@ -153,15 +182,29 @@ class Store:
                 self.db.execute(f"PRAGMA user_version = {version:d}")
 
     @contextmanager
-    def refresh_lock(self) -> Iterator[None]:
+    def refresh_lock(self, wait: float | None = None) -> Iterator[None]:
         """Held while the clusters are refreshed: one refresh at a time per store, across the
-        threads and processes of an instance (a lock file beside the database)."""
-        with open(self.path.with_name(f"{self.path.name}.refresh.lock"), "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        threads and processes of an instance (a lock file beside the database).
+
+        Args:
+            wait: seconds to wait at most while another refresh holds the lock (``None``: as
+                long as it takes).
+
+        Raises:
+            RefreshBusy: the lock was still held after ``wait`` seconds.
+        """
+        path = self.path.with_name(f"{self.path.name}.refresh.lock")
+        # Opened for reading: flock needs no write access, so another user of the instance
+        # (an operator's CLI beside the worker) can take a lock file it did not create.
+        handle = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
+        try:
+            _take_lock(handle, wait, path)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            os.close(handle)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

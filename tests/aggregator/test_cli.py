@@ -82,6 +82,27 @@ def test_a_failed_harvest_exits_non_zero_and_says_why(run):
     assert "failed" in output and "503" in output
 
 
+def test_a_harvest_that_cannot_refresh_in_time_exits_non_zero_and_says_what_follows(
+    run, tmp_path, monkeypatch
+):
+    invoke, repo, host = run
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    feed_id = invoke(
+        "feeds", "add", f"http://{host}/oai", "--protocol", "oai-pmh", "--format", "oai_dc"
+    ).strip()
+    import aggregator.pipeline as pipeline
+    from aggregator.store import Store
+
+    monkeypatch.setattr(pipeline, "ABANDONED_MARGIN", -10_000.0)  # no time left to wait
+    holder = Store(tmp_path / "instance" / "microcat.sqlite3")
+    with holder.refresh_lock():  # a refresh of another process, still running
+        output = invoke("harvest", feed_id, code=1)
+    holder.close()
+    assert "not yet searchable" in output and "microcat clusters refresh" in output
+    assert "1 clusters written" in invoke("clusters", "refresh")
+    assert json.loads(invoke("search", "--json"))["total"] == 1
+
+
 def test_bad_input_gets_a_clear_error(run):
     invoke, _, _ = run
     assert "http" in invoke("feeds", "add", "ftp://x.example/", "--protocol", "json", code=2)

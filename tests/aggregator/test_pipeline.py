@@ -11,7 +11,7 @@ from oai_templates import DELETED, NO_TITLE, RECORD
 
 from aggregator.config import Settings
 from aggregator.pipeline import harvest, reconcile
-from aggregator.store import HarvestInProgress, RunState, Store
+from aggregator.store import HarvestInProgress, RefreshBusy, RunState, Store
 from search_api.backends.embedded import EmbeddedBackend
 from search_api.query import SearchQuery
 
@@ -157,3 +157,40 @@ def test_a_run_its_process_abandoned_no_longer_blocks_the_feed(instance):
     assert run.state == RunState.OK
     abandoned = store.run(killed.id)
     assert abandoned.state == RunState.FAILED and "abandoned" in (abandoned.message or "")
+
+
+def test_a_refresh_held_elsewhere_past_the_runs_time_fails_the_run_and_loses_nothing(
+    instance, monkeypatch
+):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    import aggregator.pipeline as pipeline
+
+    # As if the run had used up its time: the refresh is tried once, not waited for.
+    monkeypatch.setattr(pipeline, "ABANDONED_MARGIN", -2 * settings.harvest_timeout)
+    with store.refresh_lock(), pytest.raises(RefreshBusy, match="refresh.lock"):
+        harvest(store, backend, feed, settings)  # another refresh holds the lock throughout
+    stopped = store.runs(feed.id)[0]
+    assert stopped.state == RunState.FAILED
+    assert "not yet searchable" in (stopped.message or "")
+    assert store.raw_count(feed.id) == 1 and titles(backend) == []
+    assert store.feed(feed.id).watermark is None
+
+    monkeypatch.undo()
+    again = harvest(store, backend, store.feed(feed.id), settings).run
+    assert (again.state, again.unchanged) == (RunState.OK, 1)
+    assert titles(backend) == ["Data Literacy"]  # the stored record, clustered now
+
+
+def test_a_bounded_wait_for_the_refresh_lock_gives_up_and_then_takes_it(tmp_path):
+    store, other = Store(tmp_path / "m.sqlite3"), Store(tmp_path / "m.sqlite3")
+    with (
+        store.refresh_lock(),
+        pytest.raises(RefreshBusy, match="after 0 s"),
+        other.refresh_lock(wait=0.3),
+    ):
+        pass
+    with other.refresh_lock(wait=0.3):
+        pass  # free again once the holder is done
+    store.close()
+    other.close()
