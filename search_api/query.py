@@ -79,7 +79,8 @@ ECTS_BUCKETS: tuple[EctsBucket, ...] = (
 class Filters:
     """Every filter of ``/api/search``. Lists are OR within a filter, AND across filters."""
 
-    eqf: tuple[int, ...] = ()
+    eqf: tuple[int | str, ...] = ()
+    """EQF levels 1 to 8, or ``NOT_STATED`` for records that give none."""
     qf_ehea: tuple[str, ...] = ()
     ects_min: float | None = None
     ects_max: float | None = None

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from mappings import vocab
 from mappings.schema import Mode, QaType, QfEhea, Transparency
 from search_api.backends.base import SearchBackend
+from search_api.backends.common import WORD
 from search_api.query import (
     ECTS_BUCKETS,
     FACETS,
@@ -54,7 +55,13 @@ KNOWN_PARAMS = {
 SEARCH_FACETS: tuple[str, ...] = (*FACETS, *ISCED_LEVELS)
 """Facets the ``facets`` parameter may name."""
 
-_ISCED = re.compile(r"^\d{2,4}$")
+_ISCED = re.compile(r"^[0-9]{2,4}$")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+"""ASCII digits only (``str.isdigit`` also takes "²", which ``int`` refuses), and few of them
+(``int`` refuses more than 4,300)."""
+MAX_WORDS = 32
+"""Most words a search may have: each is looked up in every text field, and misspelt ones
+against the vocabulary, so the cost of one search grows with them."""
 _ALLOWED: dict[str, set[str]] = {
     "qf_ehea": {c.value for c in QfEhea},
     "qa": {c.value for c in QaType},
@@ -128,7 +135,7 @@ def _integer(
     text = _single(args, name, errors)
     if text is None:
         return default
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not _WHOLE_NUMBER.fullmatch(text) or not low <= int(text) <= high:
         errors[name] = f"must be a whole number from {low} to {high}"
         return default
     return int(text)
@@ -153,12 +160,16 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
     text = _single(args, "q", errors) or ""
     if len(text) > MAX_TEXT_LENGTH:
         errors["q"] = f"at most {MAX_TEXT_LENGTH} characters"
-    eqf: list[int] = []
+    elif len(WORD.findall(text)) > MAX_WORDS:
+        errors["q"] = f"at most {MAX_WORDS} words"
+    eqf: list[int | str] = []
     for value in _values(args, "eqf"):
-        if value.isdigit() and 1 <= int(value) <= 8:
+        if value == NOT_STATED:
+            eqf.append(NOT_STATED)  # the facet's "not stated" entry
+        elif _WHOLE_NUMBER.fullmatch(value) and 1 <= int(value) <= 8:
             eqf.append(int(value))
         else:
-            errors["eqf"] = f"levels are 1 to 8, not {value!r}"
+            errors["eqf"] = f"levels are 1 to 8 or {NOT_STATED!r}, not {value!r}"
     isced = _values(args, "isced")
     for code in isced:
         if not _ISCED.match(code):
@@ -173,11 +184,13 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
         lists[name] = tuple(values)
     country = tuple(v.upper() for v in _values(args, "country"))
     for code in country:
-        if not (len(code) == 2 and code.isalpha()) and code != NOT_STATED.upper():
+        if not (len(code) == 2 and code.isascii() and code.isalpha()) and (
+            code != NOT_STATED.upper()
+        ):
             errors["country"] = f"use ISO 3166-1 alpha-2 codes, not {code!r}"
     lang = tuple(v.lower() for v in _values(args, "lang"))
     for code in lang:
-        if not (len(code) == 2 and code.isalpha()):
+        if not (len(code) == 2 and code.isascii() and code.isalpha()):
             errors["lang"] = f"use ISO 639-1 codes, not {code!r}"
     ects_min = _number(args, "ects_min", errors, 0, 1000)
     ects_max = _number(args, "ects_max", errors, 0, 1000)

@@ -692,10 +692,12 @@ def _hit(doc: tantivy.Document, score: float | None) -> Hit:
 def _text_query(index: tantivy.Index, text: str) -> Query | None:
     """The user's text as a query; ``None`` when there is nothing to search for.
 
-    The tantivy query syntax is allowed (phrases, ``+must``, ``-not``, ``title:``). Text it
-    cannot parse is searched as its plain words, so a stray quote or bracket never fails.
+    The syntax users may type is the OpenSearch backend's (``simple_query_string``):
+    ``"phrases"``, ``+must``, ``-not``, ``a | b``, ``AND`` / ``OR`` / ``NOT`` and brackets. The
+    rest of tantivy's syntax is read as spaces (``_user_syntax``). Text it still cannot parse
+    is searched as its plain words, so a stray quote or bracket never fails.
     """
-    text = text.strip()
+    text = _user_syntax(text).strip()
     if not text:
         return None
     fields = list(SEARCH_FIELDS)
@@ -710,6 +712,18 @@ def _text_query(index: tantivy.Index, text: str) -> Query | None:
     except ValueError:
         query, _errors = index.parse_query_lenient(" ".join(words), fields, **options)
         return query
+
+
+_NOT_USER_SYNTAX = re.compile(r'[^\w\s"()+\-|]')
+"""Characters of tantivy's query syntax no user query needs: field names (``title:``),
+ranges (``[a TO z]``, ``{``), wildcards (``*``), boosts (``^``), slop and fuzziness (``~``),
+escapes. A range over the text fields made one search cost seconds of CPU, and ``title:*``
+failed; neither is in the syntax OpenSearch users get."""
+
+
+def _user_syntax(text: str) -> str:
+    """``text`` with only the query syntax both backends offer (see ``_text_query``)."""
+    return _NOT_USER_SYNTAX.sub(" ", text).replace("|", " OR ")
 
 
 def _known(searcher: tantivy.Searcher, word: str) -> bool:

@@ -382,12 +382,38 @@ class BackendConformance:
             "{a TO",
             "!!!",
             "a" * 400,
+            "title:*",
+            "id:*",
+            "stem_en:*",
         ],
     )
     def test_bad_query_syntax_does_not_fail(self, catalogue: SearchBackend, text: str) -> None:
         page = search(catalogue, text)
         assert page.total >= 0
         assert len(page.hits) <= page.total
+
+    @pytest.mark.parametrize(
+        "text", ["title:[a TO z]", "description:{0 TO z}", "title:*", "dat*", "dat~2", "data^9 xyz"]
+    )
+    def test_only_the_shared_syntax_is_read(self, catalogue: SearchBackend, text: str) -> None:
+        """Fields, ranges, wildcards, fuzziness and boosts are not query syntax here (as in
+        OpenSearch's simple_query_string): their characters separate words, and every word
+        must match. A range over the text fields matched everything (and cost seconds)."""
+        assert search(catalogue, text).total == 0
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("data -science", {"r12"}),
+            ('"data science"', {"r01"}),
+            ("data | pottery", {"r01", "r06", "r12"}),
+            ("(data OR pottery) -science", {"r06", "r12"}),
+        ],
+    )
+    def test_phrases_not_and_or_are_query_syntax(
+        self, catalogue: SearchBackend, text: str, expected: set[str]
+    ) -> None:
+        assert set(ids(search(catalogue, text))) == expected
 
     @pytest.mark.parametrize("text", ['"data science', "data AND", "(data"])
     def test_stray_syntax_still_finds_the_words(self, catalogue: SearchBackend, text: str) -> None:
@@ -434,6 +460,8 @@ class BackendConformance:
             (Filters(eqf=(4, 5)), {"r04", "r05", "r11"}),
             (Filters(qf_ehea=("second",)), {"r02", "r08", "r12"}),
             (Filters(qf_ehea=(NOT_STATED,)), {"r04", "r06"}),
+            (Filters(eqf=(NOT_STATED,)), {"r06"}),
+            (Filters(eqf=(5, NOT_STATED)), {"r05", "r06", "r11"}),
             (Filters(ects_min=5), {"r01", "r02", "r05", "r07", "r08", "r12"}),
             (Filters(ects_max=3), {"r03", "r04", "r11"}),
             (Filters(ects_min=4.5, ects_max=5), {"r01", "r09", "r10", "r12"}),
