@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mappings.elements import documented_json_schema
-from search_api.backends.base import SearchBackend
+from search_api.backends.base import BackendUnavailable, SearchBackend
 from search_api.service import BadSearchRequest, parse_search_args, run_search
 
 api = Blueprint("api", __name__, url_prefix="/api")
+log = logging.getLogger(__name__)
 
 
 def backend() -> SearchBackend:
@@ -29,6 +31,29 @@ def _bad_search(error: BadSearchRequest) -> tuple[Response, int]:
     return error_response(400, "invalid search parameters", error.details)
 
 
+@api.errorhandler(BackendUnavailable)
+def _search_unavailable(error: BackendUnavailable) -> tuple[Response, int]:
+    # The reason names paths and hosts: the operator's log has it, the public a 503.
+    log.error("search backend unavailable: %s", error)
+    return error_response(503, "search is unavailable for the moment; try again later")
+
+
+@api.after_app_request
+def _cross_origin(response: Response) -> Response:
+    """Every API answer may be read by a page of another origin (regional portals call the
+    API from their own pages), errors too, so that they can show why a search failed. No
+    cookies are involved, so ``*`` is safe; a preflight may ask for any request header."""
+    if request.path.startswith(f"{api.url_prefix}/"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            asked = request.headers.get("Access-Control-Request-Headers")
+            if asked:
+                response.headers["Access-Control-Allow-Headers"] = asked
+            response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
 def api_http_error(error: HTTPException) -> tuple[Response, int]:
     return error_response(error.code or 500, error.description or error.name)
 
@@ -39,7 +64,6 @@ def search() -> Response:
     page = run_search(backend(), query)
     response = jsonify(page.to_json())
     # Public, cacheable for a short while: regional portals embed this.
-    response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 60
     return response
@@ -50,9 +74,7 @@ def record(record_id: str) -> Response | tuple[Response, int]:
     data = backend().get(record_id)
     if data is None:
         return error_response(404, f"no record with id {record_id!r}")
-    response = jsonify(data)
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return jsonify(data)
 
 
 @api.get("/schema")
@@ -61,5 +83,16 @@ def schema() -> Response:
 
 
 @api.get("/health")
-def health() -> Response:
-    return jsonify(backend().health())
+def health() -> tuple[Response, int]:
+    """Whether search answers, for load balancers and portals: 200 with the backend's kind and
+    size, or 503. What a backend reports beyond that (paths, cluster and index names) is for
+    operators, not published."""
+    try:
+        status = backend().health()
+    except BackendUnavailable as error:
+        log.error("search backend unavailable: %s", error)
+        return jsonify({"status": "unavailable"}), 503
+    if status.get("compatible") is False:  # an index an older version built: searches fail
+        return jsonify({"status": "unavailable"}), 503
+    public = {"status": "ok", "backend": status["backend"], "documents": status["documents"]}
+    return jsonify(public), 200

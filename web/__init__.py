@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from aggregator.config import Settings
+from search_api.backends.base import BackendUnavailable
+
+log = logging.getLogger(__name__)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -58,6 +62,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         from web.views import error_page
 
         return error_page(error)
+
+    @app.errorhandler(BackendUnavailable)
+    def _search_unavailable(error: BackendUnavailable) -> Any:
+        # The API answers its own 503 (search_api.api); pages show one without the reason,
+        # which names paths and hosts.
+        from web.views import error_page
+
+        log.error("search backend unavailable: %s", error)
+        return error_page(ServiceUnavailable("Search is unavailable for the moment."))
 
     @app.after_request
     def _security_headers(response: Any) -> Any:

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from mappings.schema import Record
+from mappings.transparency import finalise
+from search_api.backends.embedded import EmbeddedBackend
+from search_api.documents import to_document
+from web import create_app
+
 
 def test_search_answers_the_documented_shape(client):
     body = client.get("/api/search?q=health").get_json()
@@ -59,6 +65,13 @@ def test_repeated_parameters_are_ored(client):
         ("microcredential=maybe", "microcredential"),
         ("colour=blue", "colour"),
         ("page=500&size=100", "page"),
+        ("page=%C2%B2", "page"),  # a digit to str.isdigit, not to int
+        ("size=%C2%B2", "size"),
+        ("eqf=%C2%B2", "eqf"),
+        pytest.param("page=1" + "0" * 5000, "page", id="page-of-5001-digits"),  # int refuses
+        ("country=%C3%84%C3%96", "country"),  # letters, but no ISO code
+        ("lang=%C3%9F%C3%9F", "lang"),
+        pytest.param("q=" + "+".join(["word"] * 33), "q", id="q-of-33-words"),
     ],
 )
 def test_a_bad_parameter_gets_a_400_that_names_it(client, query, parameter):
@@ -140,3 +153,83 @@ def test_an_unknown_facet_gets_a_400_listing_the_allowed_ones(client):
     assert set(error["details"]) == {"facets"}
     assert "'colour'" in error["details"]["facets"]
     assert all(name in error["details"]["facets"] for name in ("eqf", "isced_detailed"))
+
+
+FACET_PARAMETERS = {"isced_narrow": "isced", "isced_detailed": "isced"}
+
+
+def test_every_facet_value_offered_can_be_chosen(client, backend):
+    """A facet value is a link on the page and a filter in the API: choosing it finds the
+    offers it counts, "not stated" included (``eqf=none`` was refused)."""
+    sparse = Record.model_validate({"id": "rec-sparse", "title": {"en": "Pottery"}})
+    backend.index([to_document(finalise(sparse))])
+    facets = client.get("/api/search").get_json()["facets"]
+    chosen = 0
+    for facet, values in facets.items():
+        if facet == "ects":
+            continue  # buckets, chosen as ects_min / ects_max
+        for value in values:
+            parameter = FACET_PARAMETERS.get(facet, facet)
+            response = client.get("/api/search", query_string={parameter: value["value"]})
+            assert response.status_code == 200, (facet, value, response.get_json())
+            assert response.get_json()["total"] == value["count"], (facet, value)
+            chosen += 1
+    assert chosen > 20 and any(v["value"] == "none" for v in facets["eqf"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/api/search?q=health", 200),
+        ("GET", "/api/search?eqf=9", 400),
+        ("GET", "/api/records/nope", 404),
+        ("GET", "/api/nothing-here", 404),
+        ("POST", "/api/search", 405),
+        ("GET", "/api/health", 200),
+        ("GET", "/api/schema", 200),
+    ],
+)
+def test_a_portal_on_another_origin_can_read_every_api_answer(client, method, path, status):
+    """Errors too: a portal's page can only show why a search failed if it may read it."""
+    response = client.open(path, method=method, headers={"Origin": "https://portal.example"})
+    assert response.status_code == status
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_preflight_for_a_portal_header_is_allowed(client):
+    response = client.options(
+        "/api/search",
+        headers={
+            "Origin": "https://portal.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "X-Portal-Region",
+        },
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response.headers["Access-Control-Allow-Methods"]
+    assert response.headers["Access-Control-Allow-Headers"] == "X-Portal-Region"
+
+
+def test_health_says_whether_search_answers_and_nothing_about_the_server(client, tmp_path):
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "backend": "embedded", "documents": 3}
+    assert str(tmp_path) not in response.get_data(as_text=True)
+
+
+def test_an_unusable_index_gets_a_503_that_names_no_path(backend, tmp_path):
+    # An index written by another version of Microcat: searching it is refused.
+    live = (backend.path / "CURRENT").read_text().strip()
+    (backend.path / live / "microcat.json").write_text('{"schema": 0}')
+    stale = EmbeddedBackend(backend.path)
+    client = create_app({"DATA_DIR": str(tmp_path), "SEARCH": stale, "TESTING": True}).test_client()
+    for path in ("/api/search?q=data", "/api/health"):
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert str(tmp_path) not in response.get_data(as_text=True)
+    page = client.get("/?q=data")
+    assert page.status_code == 503
+    assert "unavailable" in page.get_data(as_text=True)
+    assert str(tmp_path) not in page.get_data(as_text=True)
+    stale.close()
