@@ -5,7 +5,8 @@ Each page is built from the same query function as its JSON twin in ``search_api
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,7 +16,15 @@ from werkzeug.exceptions import HTTPException
 from mappings import vocab
 from mappings.schema import Record, pick_text
 from mappings.transparency import ANNEX_I_ELEMENTS
-from search_api.query import ECTS_BUCKETS, ISCED_LEVELS, SearchPage
+from search_api.backends.common import filter_terms
+from search_api.query import (
+    ECTS_BUCKETS,
+    ISCED_LEVELS,
+    EctsBucket,
+    Filters,
+    SearchPage,
+    SearchQuery,
+)
 from search_api.service import BadSearchRequest, parse_search_args, run_search
 
 pages = Blueprint("pages", __name__)
@@ -47,22 +56,82 @@ ELEMENT_TITLES = {
 assert set(ELEMENT_TITLES) == set(ANNEX_I_ELEMENTS)
 
 
-def _query_url(args: list[tuple[str, str]], **change: Any) -> str:
-    """The search URL with ``args`` changed: ``toggle=(name, value)``, ``page=n``, ``set``."""
-    pairs = [(k, v) for k, v in args if k != "page"]
-    toggle = change.get("toggle")
+Params = dict[str, list[str]]
+"""Search parameters by name, each value once, in the order the page's links write them."""
+
+
+def search_params(query: SearchQuery, *, facets_named: bool) -> Params:
+    """The parameters of ``query`` as the page's own links write them.
+
+    Every filter value is written once, in the form its facet counts it (``eqf=6&eqf=7`` for
+    ``eqf=6,7``, ``country=NL`` for ``country=nl``): regional portals link in with filters
+    spelt their own way, and the page must still show them as chosen and remove them.
+    Defaults and parameters the page does not know are left out.
+
+    Args:
+        query: The parsed search.
+        facets_named: The search named its facets (``facets``), which links then keep.
+    """
+    filters = query.filters
+    params: Params = {"q": [query.text] if query.text else []}
+    params.update(
+        (name, list(dict.fromkeys(terms))) for name, terms in filter_terms(filters).items()
+    )
+    params["ects_min"] = [] if filters.ects_min is None else [_decimal(filters.ects_min)]
+    params["ects_max"] = [] if filters.ects_max is None else [_decimal(filters.ects_max)]
+    default = SearchQuery()
+    params["sort"] = [] if query.sort == default.sort else [query.sort]
+    params["size"] = [] if query.size == default.size else [str(query.size)]
+    params["facets"] = [",".join(query.facets)] if facets_named else []
+    return params
+
+
+def _decimal(number: float) -> str:
+    """``number`` written briefly (``3``, not ``3.0``) but read back as the same float."""
+    brief = f"{number:g}"
+    return brief if float(brief) == number else repr(number)
+
+
+def _pairs(params: Params) -> list[tuple[str, str]]:
+    return [(name, value) for name, values in params.items() for value in values]
+
+
+def _query_url(
+    params: Params,
+    *,
+    toggle: tuple[str, str] | None = None,
+    values: Params | None = None,
+    page: int = 1,
+) -> str:
+    """The search URL with ``params`` changed: ``toggle`` adds or removes one value, ``values``
+    replaces a parameter's values (``[]``: drops it), ``page`` > 1 is written."""
+    changed = {name: list(written) for name, written in params.items()}
     if toggle:
-        if toggle in pairs:
-            pairs.remove(toggle)
+        name, value = toggle
+        chosen = changed.setdefault(name, [])
+        if value in chosen:
+            chosen.remove(value)
         else:
-            pairs.append(toggle)
-    for name, value in change.get("set", {}).items():
-        pairs = [(k, v) for k, v in pairs if k != name]
-        if value is not None:
-            pairs.append((name, str(value)))
-    if change.get("page", 1) > 1:
-        pairs.append(("page", str(change["page"])))
+            chosen.append(value)
+    changed.update(values or {})
+    pairs = _pairs(changed)
+    if page > 1:
+        pairs.append(("page", str(page)))
     return "/?" + urlencode(pairs) if pairs else "/"
+
+
+def _ects_range(bucket: EctsBucket) -> Params:
+    """The ``ects_min`` / ``ects_max`` that choose exactly the offers ``bucket`` counts.
+
+    A bucket's upper bound is exclusive and ``ects_max`` inclusive, so the bound is the float
+    just below it (``5.999999999999999`` for 6). ECTS values are any float (5.995 as stated,
+    or derived from hours), and every shorter decimal (``5.99``) leaves some of them out.
+    """
+    high = None if bucket.high is None else math.nextafter(bucket.high, -math.inf)
+    return {
+        "ects_min": [_decimal(bucket.low)],
+        "ects_max": [] if high is None else [_decimal(high)],
+    }
 
 
 @dataclass(frozen=True)
@@ -80,11 +149,11 @@ ISCED_FACETS = ("isced", *ISCED_LEVELS)
 """The subject facets from broad to detailed; the finer ones are shown nested in ``isced``."""
 
 
-def _isced_link(args: list[tuple[str, str]], code: str, label: str, count: int) -> FacetLink:
+def _isced_link(params: Params, code: str, label: str, count: int) -> FacetLink:
     """A subject link: choosing a code replaces its chosen ancestors (``06`` -> ``061``, or
     the finer code would be ORed with its own broad field and narrow nothing); clearing it
     also clears its descendants and falls back to its parent field."""
-    chosen = [v for k, v in args if k == "isced"]
+    chosen = params.get("isced", [])
     on = any(value.startswith(code) for value in chosen)
     if on:
         kept = [value for value in chosen if not value.startswith(code)]
@@ -93,8 +162,7 @@ def _isced_link(args: list[tuple[str, str]], code: str, label: str, count: int) 
             kept.append(parent)
     else:
         kept = [value for value in chosen if not code.startswith(value)] + [code]
-    pairs = [(k, v) for k, v in args if k != "isced"] + [("isced", value) for value in kept]
-    return FacetLink(label, count, on, _query_url(pairs), value=code)
+    return FacetLink(label, count, on, _query_url(params, values={"isced": kept}), value=code)
 
 
 def _nest_subjects(links: dict[str, list[FacetLink]]) -> list[FacetLink]:
@@ -113,17 +181,14 @@ def _nest_subjects(links: dict[str, list[FacetLink]]) -> list[FacetLink]:
     return [under(link, 1) for link in links.get("isced", [])]
 
 
-def facet_links(
-    result: SearchPage, args: list[tuple[str, str]]
-) -> list[tuple[str, list[FacetLink]]]:
-    """Each facet's values as links that toggle the value in the current search."""
-    selected = set(args)
+def facet_links(result: SearchPage, params: Params) -> list[tuple[str, list[FacetLink]]]:
+    """Each facet's values as links that toggle the value in the search ``params`` write."""
     groups: list[tuple[str, list[FacetLink]]] = []
     subjects: dict[str, list[FacetLink]] = {}
     for facet, values in result.facets.items():
         if facet in ISCED_FACETS:
             subjects[facet] = [
-                _isced_link(args, value.value, value.label or value.value, value.count)
+                _isced_link(params, value.value, value.label or value.value, value.count)
                 for value in values
             ]
             if facet == "isced":  # nested below, once every level is known
@@ -135,19 +200,12 @@ def facet_links(
                 bucket = next((b for b in ECTS_BUCKETS if b.key == value.value), None)
                 if bucket is None:  # "not stated" cannot be chosen as a range
                     continue
-                low = f"{bucket.low:g}"
-                # ects_max is inclusive; a bucket's upper bound is not.
-                high = f"{bucket.high - 0.01:g}" if bucket.high is not None else None
-                on = ("ects_min", low) in selected and dict(args).get("ects_max") == high
-                change = (
-                    {"ects_min": None, "ects_max": None}
-                    if on
-                    else {"ects_min": low, "ects_max": high}
-                )
-                href = _query_url(args, set=change)
+                chosen = _ects_range(bucket)
+                on = all(params.get(name, []) == written for name, written in chosen.items())
+                href = _query_url(params, values={"ects_min": [], "ects_max": []} if on else chosen)
             else:
-                on = (facet, value.value) in selected
-                href = _query_url(args, toggle=(facet, value.value))
+                on = value.value in params.get(facet, [])
+                href = _query_url(params, toggle=(facet, value.value))
             links.append(FacetLink(value.label or value.value, value.count, on, href, value.value))
         if links:
             groups.append((facet, links))
@@ -157,30 +215,29 @@ def facet_links(
 
 @pages.get("/")
 def search_page() -> Any:
-    args = [(k, v) for k, v in request.args.items(multi=True) if v != ""]
-    error: str | None = None
-    result: SearchPage | None = None
+    q = request.args.get("q", "")
     try:
         query = parse_search_args(request.args, strict=False)
         result = run_search(current_app.extensions["microcat.search"], query)
     except BadSearchRequest as bad:
-        error = str(bad)
-        query = None
-    status = 400 if error else 200
-    return (
-        render_template(
-            "search.html",
-            query=query,
-            result=result,
-            error=error,
-            args=args,
-            facets=facet_links(result, args) if result else [],
-            facet_titles=FACET_TITLES,
-            filtered=any(k not in ("q", "page", "sort") for k, _ in args),
-            query_url=lambda **change: _query_url(args, **change),
-            q=request.args.get("q", ""),
-        ),
-        status,
+        sent = [(k, v) for k, v in request.args.items(multi=True) if v != ""]
+        return render_template("search.html", error=str(bad), result=None, args=sent, q=q), 400
+    facets_named = "facets" in request.args
+    params = search_params(query, facets_named=facets_named)
+    unfiltered = search_params(replace(query, filters=Filters()), facets_named=facets_named)
+    last_page = max(1, math.ceil(result.total / query.size))
+    return render_template(
+        "search.html",
+        query=query,
+        result=result,
+        args=_pairs(params),
+        facets=facet_links(result, params),
+        facet_titles=FACET_TITLES,
+        clear_url=None if query.filters.is_empty() else _query_url(unfiltered),
+        last_page=last_page,
+        past_end=result.total > 0 and query.page > last_page,
+        query_url=lambda **change: _query_url(params, **change),
+        q=q,
     )
 
 
