@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from mappings.schema import UNDETERMINED, LangText, Record, pick_text
+from mappings.schema import UNDETERMINED, LangText, QaType, Record, pick_text
 from search_api.query import NOT_STATED
 
 SNIPPET_LENGTH = 300
@@ -72,6 +72,7 @@ def to_document(record: Record) -> dict[str, Any]:
         "description": snippet(pick_text(record.description)),
         "sources": len(record.sources) or 1,
     }
+    qa = record.quality_assurance.type
     return {
         "id": record.id,
         "title": _join(record.title.values()),
@@ -85,7 +86,8 @@ def to_document(record: Record) -> dict[str, Any]:
         "ects": ects,
         "isced": _isced_prefixes(isced),
         "isced_broad": sorted({code[:2] for code in isced}),
-        "qa": record.quality_assurance.type or NOT_STATED,
+        # "None stated" said in so many words is what a record saying nothing says: one entry.
+        "qa": NOT_STATED if qa in (None, QaType.NONE_STATED) else qa,
         "country": country or NOT_STATED,
         "lang": langs,
         "mode": record.participation.mode or NOT_STATED,

@@ -78,7 +78,7 @@ def filter_terms(filters: Filters) -> dict[str, list[str]]:
         "eqf": [str(level) for level in filters.eqf],
         "qf_ehea": list(filters.qf_ehea),
         "isced": [code.strip() for code in filters.isced],  # every prefix is indexed
-        "qa": list(filters.qa),
+        "qa": _qa_terms(filters.qa),
         "country": [_keyword(country, str.upper) for country in filters.country],
         "lang": [_keyword(lang, str.lower) for lang in filters.lang],
         "mode": list(filters.mode),
@@ -88,6 +88,18 @@ def filter_terms(filters: Filters) -> dict[str, list[str]]:
     if filters.microcredential is not None:
         values["microcredential"] = [flag(filters.microcredential)]
     return values
+
+
+_QA_NOT_STATED = (NOT_STATED, "none-stated")
+"""QA filter values that both mean "not stated": indexes built before they were indexed as
+one still hold ``none-stated``."""
+
+
+def _qa_terms(values: tuple[str, ...]) -> list[str]:
+    terms: list[str] = []
+    for value in values:
+        terms.extend(_QA_NOT_STATED if value in _QA_NOT_STATED else (value,))
+    return list(dict.fromkeys(terms))
 
 
 def _keyword(value: str, case: Callable[[str], str]) -> str:

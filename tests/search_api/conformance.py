@@ -676,6 +676,17 @@ class BackendConformance:
         faceted = search(catalogue, text, filters=filters, facets=facets, page=page, size=4)
         assert (faceted.total, ids(faceted)) == (plain.total, ids(plain))
 
+    @pytest.mark.parametrize("value", [NOT_STATED, "none-stated"])
+    def test_qa_stated_as_none_and_qa_not_given_are_one_facet_value(
+        self, backend: SearchBackend, value: str
+    ) -> None:
+        says_none = make_record("r13", {"en": "Pottery for Beginners"}, qa="none-stated")
+        backend.index(documents([*CATALOGUE, says_none]))
+        page = search(backend, filters=Filters(qa=(value,)))
+        assert set(ids(page)) == {"r06", "r13"}
+        qa = counts(search(backend), "qa")
+        assert qa[NOT_STATED] == 2 and "none-stated" not in qa
+
     # Subject hierarchy (ISCED-F broad -> narrow -> detailed) ----------------------------
 
     @pytest.fixture
