@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from aggregator.config import Settings
-from aggregator.store import FeedError, HarvestInProgress, RefreshBusy, RunState, Store
+from aggregator.store import FeedError, HarvestInProgress, RunState, Store
 
 PROTOCOL_CHOICE = click.Choice(["oai-pmh", "json", "html", "xcri-cap", "csv"])
 
@@ -214,9 +214,6 @@ def harvest_one(
     except HarvestInProgress as error:
         click.echo(f"  {error}", err=True)
         return False
-    except RefreshBusy:
-        click.echo(f"feed {feed.id}: {instance.store.runs(feed.id)[0].message}")
-        return False
     run = result.run
     click.echo("", err=True)
     click.echo(
@@ -253,20 +250,30 @@ def harvest_command(
     if file and all_feeds:
         raise click.UsageError("--file goes with one FEED_ID")
     ids = [f.id for f in instance.store.feeds()] if all_feeds else [feed_id]
-    try:
-        results = [harvest_one(instance, int(i), full, file) for i in ids if i is not None]
-    except KeyError as error:
-        raise click.BadParameter(str(error.args[0])) from None
+    results = []
+    for number in ids:
+        try:
+            results.append(harvest_one(instance, int(number or 0), full, file))
+        except KeyError as error:
+            raise click.BadParameter(str(error.args[0])) from None
+        except Exception as error:
+            if not all_feeds:
+                raise
+            # One feed's failure (recorded on its run) does not stop the others.
+            click.echo(f"feed {number}: failed — {error!r}")
+            results.append(False)
     if not all(results):
         sys.exit(1)
 
 
-def reconcile_one(instance: Instance, feed_id: int) -> bool:
+def reconcile_one(instance: Instance, feed_id: int, force: bool = False) -> bool:
     """Reconcile a feed against its identifier list, print the outcome, say if it worked."""
     from aggregator.pipeline import reconcile
 
     feed = instance.store.feed(feed_id)
-    state, removed, reason = reconcile(instance.store, instance.backend, feed, instance.settings)
+    state, removed, reason = reconcile(
+        instance.store, instance.backend, feed, instance.settings, force=force
+    )
     if state != RunState.OK:
         click.echo(f"feed {feed_id}: nothing removed — {reason}")
         return False
@@ -276,13 +283,18 @@ def reconcile_one(instance: Instance, feed_id: int) -> bool:
 
 @main.command("reconcile")
 @click.argument("feed_id", type=int)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remove what the list leaves out even when it is more than half of the feed.",
+)
 @pass_instance
-def reconcile_command(instance: Instance, feed_id: int) -> None:
+def reconcile_command(instance: Instance, feed_id: int, force: bool) -> None:
     """Remove records an OAI-PMH feed no longer lists (after a complete identifier list)."""
     from aggregator.pipeline import HarvestFailed
 
     try:
-        ok = reconcile_one(instance, feed_id)
+        ok = reconcile_one(instance, feed_id, force)
     except (KeyError, HarvestFailed) as error:
         raise click.BadParameter(str(error.args[0])) from None
     if not ok:

@@ -8,9 +8,11 @@ because a run failed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +25,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from aggregator.config import Settings
 from aggregator.dedup import (
@@ -82,13 +86,27 @@ def next_watermark(repository_time: str | None, started: datetime) -> str:
     ``repository_time`` is the repository's own clock at the start (OAI responseDate, in its
     granularity); without it, our start date is used.
     """
-    if repository_time and "T" in repository_time:
-        moment = datetime.strptime(repository_time[:19], "%Y-%m-%dT%H:%M:%S")
-        return (moment - WATERMARK_OVERLAP_SECONDS).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if repository_time:
-        day = datetime.strptime(repository_time[:10], "%Y-%m-%d")
-        return (day - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
+    text = (repository_time or "").strip()
+    latest = started.replace(tzinfo=None) + REPOSITORY_CLOCK_SKEW
+    if _OAI_SECONDS.fullmatch(text):
+        moment = datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
+        if moment <= latest:
+            return (moment - WATERMARK_OVERLAP_SECONDS).strftime("%Y-%m-%dT%H:%M:%SZ")
+    elif _OAI_DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):  # "2026-02-30"
+            day = datetime.strptime(text, "%Y-%m-%d")
+            if day <= latest:
+                return (day - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
+    # No clock, or one that is not a date in OAI-PMH's form or runs far ahead (a repository
+    # at 9999-12-31 would freeze the feed): our own start.
     return (started - WATERMARK_OVERLAP).strftime("%Y-%m-%d")
+
+
+REPOSITORY_CLOCK_SKEW = timedelta(days=1)
+"""How far a repository's clock may run ahead of ours and still be taken as its time."""
+
+_OAI_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+_OAI_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def spider_command(
@@ -141,19 +159,29 @@ def map_payload(
         reference: the provider reference lists the provider is matched against
             (``provider_reference``); None: the record keeps what it says.
     """
-    record = map_raw(
-        RawInput(
-            payload=raw["payload"],
-            format=raw["format"],
-            media_type=raw.get("media_type") or "",
-            remote_id=raw["remote_id"],
-            url=raw.get("url"),
-            options=options,
+    try:
+        record = map_raw(
+            RawInput(
+                payload=raw["payload"],
+                format=raw["format"],
+                media_type=raw.get("media_type") or "",
+                remote_id=raw["remote_id"],
+                url=raw.get("url"),
+                options=options,
+            )
         )
-    )
-    if reference is not None:
-        enrich(record, reference)
-    return record.model_dump(mode="json", exclude_none=False)
+        if reference is not None:
+            enrich(record, reference)
+        return record.model_dump(mode="json", exclude_none=False)
+    except (MappingError, ValidationError):
+        raise
+    except Exception as error:
+        # A value no rule foresaw (a list where an id belongs, a number past float's range,
+        # nesting deeper than the stack): this record cannot be mapped; the others can.
+        log.warning("the %s mapping failed on %r", raw["format"], raw["remote_id"], exc_info=True)
+        raise MappingError(
+            f"{raw['format']}: this record could not be read ({type(error).__name__}: {error})"
+        ) from error
 
 
 def provider_reference(settings: Settings) -> ProviderReference | None:
@@ -171,6 +199,14 @@ def provider_reference(settings: Settings) -> ProviderReference | None:
 def _load_reference(folder: Path) -> ProviderReference:
     return ProviderReference.from_folder(folder)
 
+
+RECONCILE_MAX_UNLISTED = 0.5
+"""Share of a feed's live records a reconcile removes at most for being left out of the list
+(records the list marks deleted always go)."""
+
+REFRESH_WAIT = 900.0
+"""Seconds a harvest waits at most for another refresh of the clusters (a full one of a
+million records takes a few minutes) before it ends without refreshing."""
 
 ABANDONED_MARGIN = 3600.0
 """Seconds beyond ``Settings.harvest_timeout`` after which a run still open counts as
@@ -203,8 +239,9 @@ def harvest(
         raise HarvestFailed(f"MICROCAT_REFERENCE_DIR cannot be used: {error}") from None
     run = store.start_run(feed.id, abandoned_after=settings.harvest_timeout + ABANDONED_MARGIN)
     started = datetime.now(UTC)
-    # The refresh is waited for only while the run may still end before another process
-    # takes it for abandoned; half the margin is left for the refresh itself.
+    # Another refresh is waited for a while (REFRESH_WAIT), and never past the moment after
+    # which another process could take this run for abandoned (half the margin is left for
+    # the refresh itself).
     refresh_deadline = time.monotonic() + settings.harvest_timeout + ABANDONED_MARGIN / 2
     counts: Counter[str] = Counter()
     summary: dict[str, Any] | None = None
@@ -224,7 +261,17 @@ def harvest(
         # Always, not only when this run changed something: it also takes what an earlier
         # run stored but could not cluster (stopped by an error). With nothing mapped,
         # deleted or decided since the last refresh, it stops after a few queries.
-        refresh_clusters(store, backend, wait=refresh_deadline - time.monotonic())
+        try:
+            wait = min(REFRESH_WAIT, refresh_deadline - time.monotonic())
+            refresh_clusters(store, backend, wait=wait)
+        except RefreshBusy as error:
+            # Stored, but not clustered: the next refresh takes these records. The watermark
+            # stays, so the next run asks for them again too.
+            state = RunState.FAILED
+            message = (
+                f"records stored but not yet searchable: {error}; the next harvest or"
+                " `microcat clusters refresh` makes them so"
+            )
         if state is RunState.OK:
             # The repository's own clock (responseDate) needs no overlap; ours does.
             watermark = next_watermark((summary or {}).get("watermark"), started)
@@ -237,21 +284,12 @@ def harvest(
         try:
             if store.db.in_transaction:
                 store.db.rollback()
-            store.finish_run(run.id, RunState.FAILED, counts, _stop_reason(error))
+            store.finish_run(run.id, RunState.FAILED, counts, f"stopped: {error!r}")
         except Exception:
             log.exception("the end of harvest run %s could not be recorded", run.id)
         raise
     finished = store.finish_run(run.id, state, counts, message)
     return HarvestResult(finished, store.run_errors(run.id))
-
-
-def _stop_reason(error: BaseException) -> str:
-    if isinstance(error, RefreshBusy):
-        return (
-            f"records stored but not yet searchable: {error}; the next harvest or"
-            " `microcat clusters refresh` makes them so"
-        )
-    return f"stopped: {error!r}"
 
 
 def _verdict(
@@ -300,7 +338,17 @@ def _ingest_record(
     options: dict[str, Any],
     reference: ProviderReference | None,
 ) -> None:
-    outcome, record_id = store.put_raw(item)
+    try:
+        with store.savepoint():
+            outcome, record_id = store.put_raw(item)
+    except (ValueError, TypeError, KeyError) as error:
+        # A remote id or payload that cannot be stored (a lone surrogate, which UTF-8 cannot
+        # encode; a line without an id): this record is refused, the batch goes on.
+        counts["errors"] += 1
+        store.add_run_error(
+            run_id, f"record refused: {error}", _text(item.get("remote_id")), _text(item.get("url"))
+        )
+        return
     counts[str(outcome)] += 1
     if outcome is Outcome.DELETED:
         store.delete_record(record_id)
@@ -312,6 +360,10 @@ def _ingest_record(
             store.add_run_error(
                 run_id, f"mapping failed: {error}", item.get("remote_id"), item.get("url")
             )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, Any]]]:
@@ -354,15 +406,18 @@ def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, A
 
 
 def reconcile(
-    store: Store, backend: SearchBackend, feed: Feed, settings: Settings
+    store: Store, backend: SearchBackend, feed: Feed, settings: Settings, *, force: bool = False
 ) -> tuple[RunState, int, str | None]:
     """Remove what an OAI-PMH repository no longer lists (for repositories without deletions).
 
     Lists every identifier (ListIdentifiers, no ``from``); only after the complete list are the
-    feed's live records missing from it, or listed as deleted, turned into tombstones.
+    feed's live records missing from it, or listed as deleted, turned into tombstones. A list
+    that leaves out more than ``RECONCILE_MAX_UNLISTED`` of the live records removes nothing
+    unless ``force``: a repository that answers "no records" while it is broken looks the same
+    as one that dropped its catalogue, and only an operator can tell which.
 
     Returns:
-        (state of the listing, records removed, reason when it was not complete).
+        (state of the listing, records removed, reason when nothing was removed).
     """
     if feed.protocol != "oai-pmh":
         raise HarvestFailed("only OAI-PMH feeds are reconciled by identifier list")
@@ -383,7 +438,16 @@ def reconcile(
         reason = (summary or {}).get("reason") or "the identifier list was not complete"
         return RunState.FAILED, 0, reason
     live = {row["remote_id"] for row in store.raw_records(feed.id)}
-    gone = sorted((live - listed) | (live & deleted))
+    unlisted = live - listed - deleted
+    if not force and live and len(unlisted) > RECONCILE_MAX_UNLISTED * len(live):
+        return (
+            RunState.FAILED,
+            0,
+            f"the list leaves out {len(unlisted)} of the feed's {len(live)} records, more than"
+            f" {RECONCILE_MAX_UNLISTED:.0%}; nothing removed (if the repository really dropped"
+            f" them: microcat reconcile {feed.id} --force)",
+        )
+    gone = sorted(unlisted | (live & deleted))
     with store.transaction():
         for remote_id in gone:
             _, record_id = store.put_raw(

@@ -34,6 +34,14 @@ def payload_hash(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _storable(text: str | None) -> str | None:
+    """``text`` as SQLite can store it: a lone surrogate (from a feed's ``"\\ud800"``), which
+    UTF-8 cannot encode, is written as its escape."""
+    if text is None or text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def record_id_for(feed_id: int, remote_id: str) -> str:
     """The record id of (feed, remote id): short, stable, URL-safe."""
     digest = hashlib.sha1(f"{feed_id}\x00{remote_id}".encode()).hexdigest()
@@ -86,7 +94,8 @@ def _take_lock(handle: int, wait: float | None, path: Path) -> None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise RefreshBusy(
-                    f"another refresh of the clusters still holds {path.name} after {wait:.0f} s"
+                    f"another refresh of the clusters held {path.name} for the"
+                    f" {max(wait, 0.0):.1f} s this one could wait"
                 ) from None
             time.sleep(min(_LOCK_POLL, remaining))
 
@@ -215,6 +224,19 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: what the block wrote is undone if it raises (the transaction
+        goes on), so one record that cannot be stored leaves nothing half written."""
+        self.db.execute("SAVEPOINT one_item")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK TO one_item")
+            self.db.execute("RELEASE one_item")
+            raise
+        self.db.execute("RELEASE one_item")
 
     # -- feeds ----------------------------------------------------------------------------
 
@@ -377,7 +399,7 @@ class Store:
     ) -> None:
         self.db.execute(
             "INSERT INTO run_errors (run_id, remote_id, url, message) VALUES (?, ?, ?, ?)",
-            (run_id, remote_id, url, message),
+            (run_id, _storable(remote_id), _storable(url), _storable(message)),
         )
 
     def run_errors(self, run_id: int) -> list[dict[str, Any]]:

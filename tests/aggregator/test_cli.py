@@ -93,11 +93,12 @@ def test_a_harvest_that_cannot_refresh_in_time_exits_non_zero_and_says_what_foll
     import aggregator.pipeline as pipeline
     from aggregator.store import Store
 
-    monkeypatch.setattr(pipeline, "ABANDONED_MARGIN", -10_000.0)  # no time left to wait
+    monkeypatch.setattr(pipeline, "REFRESH_WAIT", 0.0)
     holder = Store(tmp_path / "instance" / "microcat.sqlite3")
     with holder.refresh_lock():  # a refresh of another process, still running
         output = invoke("harvest", feed_id, code=1)
     holder.close()
+    assert "feed 1: failed — 1 new" in output
     assert "not yet searchable" in output and "microcat clusters refresh" in output
     assert "1 clusters written" in invoke("clusters", "refresh")
     assert json.loads(invoke("search", "--json"))["total"] == 1
@@ -232,3 +233,26 @@ def test_threads_of_one_instance_have_store_connections_of_their_own(tmp_path):
     thread.join(timeout=30)
     assert seen == {"own connection": True, "wrote": True}
     assert instance.store is mine  # one per thread, kept
+
+
+def test_harvest_all_goes_on_after_a_feed_whose_harvest_raised(run, monkeypatch):
+    invoke, repo, host = run
+    repo.records = [RECORD.format(id="a", title="Data Literacy")]
+    for name in ("Broken", "Nordhafen"):
+        invoke(
+            "feeds", "add", f"http://{host}/oai?{name}", "--protocol", "oai-pmh",
+            "--format", "oai_dc", "--name", name,
+        )  # fmt: skip
+    import aggregator.pipeline as pipeline
+
+    real = pipeline.harvest
+
+    def first_breaks(store, backend, feed, *args, **kwargs):
+        if feed.name == "Broken":
+            raise OSError("disk unreadable")  # an error no harvest foresees
+        return real(store, backend, feed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "harvest", first_breaks)
+    output = invoke("harvest", "--all", code=1)
+    assert "feed 1: failed — OSError('disk unreadable')" in output
+    assert "feed 2: ok — 1 new" in output

@@ -6,14 +6,20 @@ the search backend.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from pathlib import Path
+
 import pytest
 from oai_templates import DELETED, NO_TITLE, RECORD
 
 from aggregator.config import Settings
-from aggregator.pipeline import harvest, reconcile
+from aggregator.pipeline import _ingest_batch, harvest, reconcile
 from aggregator.store import HarvestInProgress, RefreshBusy, RunState, Store
 from search_api.backends.embedded import EmbeddedBackend
 from search_api.query import SearchQuery
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data" / "mappings"
 
 
 @pytest.fixture
@@ -166,13 +172,13 @@ def test_a_refresh_held_elsewhere_past_the_runs_time_fails_the_run_and_loses_not
     repo.records = [RECORD.format(id="a", title="Data Literacy")]
     import aggregator.pipeline as pipeline
 
-    # As if the run had used up its time: the refresh is tried once, not waited for.
-    monkeypatch.setattr(pipeline, "ABANDONED_MARGIN", -2 * settings.harvest_timeout)
-    with store.refresh_lock(), pytest.raises(RefreshBusy, match="refresh.lock"):
-        harvest(store, backend, feed, settings)  # another refresh holds the lock throughout
-    stopped = store.runs(feed.id)[0]
-    assert stopped.state == RunState.FAILED
+    # The refresh is tried once, not waited for.
+    monkeypatch.setattr(pipeline, "REFRESH_WAIT", 0.0)
+    with store.refresh_lock():  # another refresh holds the lock throughout
+        stopped = harvest(store, backend, feed, settings).run
+    assert (stopped.state, stopped.new) == (RunState.FAILED, 1)
     assert "not yet searchable" in (stopped.message or "")
+    assert stopped == store.runs(feed.id)[0]  # recorded so
     assert store.raw_count(feed.id) == 1 and titles(backend) == []
     assert store.feed(feed.id).watermark is None
 
@@ -186,7 +192,7 @@ def test_a_bounded_wait_for_the_refresh_lock_gives_up_and_then_takes_it(tmp_path
     store, other = Store(tmp_path / "m.sqlite3"), Store(tmp_path / "m.sqlite3")
     with (
         store.refresh_lock(),
-        pytest.raises(RefreshBusy, match="after 0 s"),
+        pytest.raises(RefreshBusy, match="0.3 s this one could wait"),
         other.refresh_lock(wait=0.3),
     ):
         pass
@@ -194,3 +200,75 @@ def test_a_bounded_wait_for_the_refresh_lock_gives_up_and_then_takes_it(tmp_path
         pass  # free again once the holder is done
     store.close()
     other.close()
+
+
+def _ooapi_line(feed_id: int, remote_id: str, **changes) -> dict:
+    document = json.loads((SAMPLES / "ooapi" / "demo04_program.json").read_text())
+    document.update(changes)
+    return {
+        "type": "record",
+        "feed_id": feed_id,
+        "remote_id": remote_id,
+        "format": "ooapi",
+        "media_type": "application/json",
+        "payload": json.dumps(document),
+    }
+
+
+def test_records_a_mapping_or_the_store_cannot_take_are_reported_and_the_rest_is_kept(tmp_path):
+    """Lines as the JSON harvester writes them for a hostile feed: one record's value breaks
+    its mapping (a number where a list belongs), another holds a lone surrogate, which UTF-8
+    cannot store. Each is one run error; the good records of the same batch are stored."""
+    store = Store(tmp_path / "m.sqlite3")
+    feed = store.add_feed("https://ooapi.example/", "json", format="ooapi")
+    run = store.start_run(feed.id)
+    lines = [
+        _ooapi_line(feed.id, "good-1"),
+        _ooapi_line(feed.id, "broken", learningOutcomes=-1),
+        _ooapi_line(feed.id, "good-2"),
+        _ooapi_line(feed.id, "surrogate-\ud800"),
+        _ooapi_line(feed.id, "good-3"),
+    ]
+    counts: Counter[str] = Counter()
+    _ingest_batch(store, run.id, lines, counts, None, {}, None)
+    assert (counts["new"], counts["errors"]) == (4, 2)
+    messages = {error["remote_id"]: error["message"] for error in store.run_errors(run.id)}
+    assert "could not be read (TypeError" in messages["broken"]
+    assert "record refused" in messages["surrogate-\\ud800"]
+    assert store.raw_count(feed.id) == 4  # the broken one's payload kept for a later mapping
+    assert store.record_count() == 3
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("repository_time", "expected"),
+    [
+        ("Mon, 01 Jan 2024 00:00:00 GMT", "2026-11-21"),  # not OAI-PMH's form: our clock
+        ("9999-12-31T00:00:00Z", "2026-11-21"),  # far ahead: would freeze the feed
+        ("2026-02-30", "2026-11-21"),
+        ("2026-11-22T07:59:00Z", "2026-11-22T07:54:00Z"),
+    ],
+)
+def test_a_repository_clock_that_is_no_date_or_runs_ahead_is_not_taken(repository_time, expected):
+    from datetime import UTC, datetime
+
+    from aggregator.pipeline import next_watermark
+
+    started = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+    assert next_watermark(repository_time, started) == expected
+
+
+def test_a_list_leaving_out_most_records_removes_nothing_unless_forced(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id=name, title=f"Course {name}") for name in "abc"]
+    harvest(store, backend, feed, settings)
+
+    repo.records = [RECORD.format(id="a", title="Course a")]  # two of three left out
+    state, removed, reason = reconcile(store, backend, store.feed(feed.id), settings)
+    assert (state, removed) == (RunState.FAILED, 0)
+    assert "leaves out 2 of the feed's 3 records" in reason and "--force" in reason
+    assert len(titles(backend)) == 3
+
+    state, removed, _ = reconcile(store, backend, store.feed(feed.id), settings, force=True)
+    assert (state, removed) == (RunState.OK, 2)
+    assert titles(backend) == ["Course a"]
