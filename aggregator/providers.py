@@ -774,23 +774,17 @@ def _fuzzy_links(
                 # One name gives its campus as a part of its own ("University of X at
                 # Y"): compare the institutions once the campus is left out of both.
                 (a, base_a), (b, base_b) = (b, base_b), (a, base_a)
-            if base_a is None:
+            if base_a is None or base_a == base_b:
                 continue
             campus_a = set(tokens_of[a]) - set(base_a.split())
-            if base_a == base_b:
-                # One institution at two campuses, unless one town is the other misspelt.
-                if campus_a == (campus_b := set(tokens_of[b]) - set(base_b.split())) or (
-                    not _same_place(campus_a, campus_b, used)
-                ):
-                    continue
-            elif base_b is None:
+            if base_b is None:
                 rest = set(tokens_of[b]) - campus_a
                 if not campus_a <= set(tokens_of[b]) or rest <= set(base_a.split()):
                     continue
                 if rest >= set(base_a.split()):
                     continue  # "University of Southern X, Y" says more than "X, Y"
                 base_b = " ".join(sorted(rest))
-            elif not _same_place(campus_a, set(tokens_of[b]) - set(base_b.split()), used):
+            elif campus_a != set(tokens_of[b]) - set(base_b.split()):
                 continue
             if name_similarity(base_a, base_b) < threshold:
                 continue
@@ -821,19 +815,6 @@ def _fuzzy_links(
             members_of[root] = merged
         else:
             refused.add(attempt)
-
-
-def _same_place(a: set[str], b: set[str], used: Mapping[str, int]) -> bool:
-    """Whether two campuses or sites are one town: the same words, or words one typo apart
-    where the odd words are used by too few names to be towns of their own ("Hawhorne" is
-    "Hawthorne"; "Kelmouth" and "Kelmonth", each used twice or more, are two towns)."""
-    if a == b:
-        return True
-    odd = a ^ b
-    if not a or not b or min(used[word] for word in odd) >= ESTABLISHED:
-        return False
-    one, other = " ".join(sorted(a)), " ".join(sorted(b))
-    return OSA.distance(one, other) <= 1 or fuzz.ratio(one, other) >= 90
 
 
 _ORGANISATIONAL = frozenset({"research", "laboratory", "center", "corporation", "inc", "company",

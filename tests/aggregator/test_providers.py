@@ -288,25 +288,6 @@ def test_research_sites_in_different_towns_are_different_providers():
     assert same["Nordwerk Research"] == kelburg
 
 
-def test_a_misspelt_town_is_the_same_site_but_two_established_towns_are_not():
-    same = provider_identities(
-        [name]
-        for name in [
-            "Nordwerk Research Center, Hawthorne, NY",
-            "Nordwerk Research Center, Hawthorne",
-            "Nordwerk Research Center, Hawhorne, NY",  # once: a typo
-            "Nordwerk Research Center, Kelmouth",
-            "Nordwerk Labs, Kelmouth",
-            "Nordwerk Research Center, Kelmonth",
-            "Nordwerk Labs, Kelmonth",
-        ]
-    ).of_name
-    hawthorne = same["Nordwerk Research Center, Hawthorne"]
-    assert same["Nordwerk Research Center, Hawhorne, NY"] == hawthorne
-    # Two names each give Kelmouth and Kelmonth: two towns, two sites.
-    assert same["Nordwerk Research Center, Kelmouth"] != same["Nordwerk Research Center, Kelmonth"]
-
-
 def test_a_name_at_a_site_joins_the_sites_there_that_say_more():
     same = provider_identities(
         [name]
