@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from mappings import vocab
 from mappings.schema import Mode, QaType, QfEhea, Transparency
 from search_api.backends.base import SearchBackend
-from search_api.backends.common import WORD
+from search_api.backends.common import QUERY_OPERATORS, WORD
 from search_api.query import (
     ECTS_BUCKETS,
     FACETS,
@@ -160,11 +160,11 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
     text = _single(args, "q", errors) or ""
     if len(text) > MAX_TEXT_LENGTH:
         errors["q"] = f"at most {MAX_TEXT_LENGTH} characters"
-    elif len(WORD.findall(text)) > MAX_WORDS:
+    elif len([w for w in WORD.findall(text) if w not in QUERY_OPERATORS]) > MAX_WORDS:
         errors["q"] = f"at most {MAX_WORDS} words"
     eqf: list[int | str] = []
     for value in _values(args, "eqf"):
-        if value == NOT_STATED:
+        if value.lower() == NOT_STATED:
             eqf.append(NOT_STATED)  # the facet's "not stated" entry
         elif _WHOLE_NUMBER.fullmatch(value) and 1 <= int(value) <= 8:
             eqf.append(int(value))

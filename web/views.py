@@ -20,12 +20,13 @@ from search_api.backends.common import filter_terms
 from search_api.query import (
     ECTS_BUCKETS,
     ISCED_LEVELS,
+    NOT_STATED,
     EctsBucket,
     Filters,
     SearchPage,
     SearchQuery,
 )
-from search_api.service import BadSearchRequest, parse_search_args, run_search
+from search_api.service import BadSearchRequest, facet_label, parse_search_args, run_search
 
 pages = Blueprint("pages", __name__)
 
@@ -77,6 +78,9 @@ def search_params(query: SearchQuery, *, facets_named: bool) -> Params:
     params.update(
         (name, list(dict.fromkeys(terms))) for name, terms in filter_terms(filters).items()
     )
+    # The backends also look for QA "none-stated" when "not stated" is chosen (older indexes
+    # hold it); the page writes the one value its facet shows.
+    params["qa"] = list(dict.fromkeys(NOT_STATED if v == "none-stated" else v for v in filters.qa))
     params["ects_min"] = [] if filters.ects_min is None else [_decimal(filters.ects_min)]
     params["ects_max"] = [] if filters.ects_max is None else [_decimal(filters.ects_max)]
     default = SearchQuery()
@@ -207,6 +211,21 @@ def facet_links(result: SearchPage, params: Params) -> list[tuple[str, list[Face
                 on = value.value in params.get(facet, [])
                 href = _query_url(params, toggle=(facet, value.value))
             links.append(FacetLink(value.label or value.value, value.count, on, href, value.value))
+        if facet != "ects":
+            # A chosen value the other filters leave no offer for is not counted, but must
+            # still show as chosen, and be removable.
+            counted = {value.value for value in values}
+            links += [
+                FacetLink(
+                    facet_label(facet, chosen),
+                    0,
+                    True,
+                    _query_url(params, toggle=(facet, chosen)),
+                    chosen,
+                )
+                for chosen in params.get(facet, [])
+                if chosen not in counted
+            ]
         if links:
             groups.append((facet, links))
     nested = _nest_subjects(subjects)

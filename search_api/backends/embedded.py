@@ -33,6 +33,7 @@ import re
 import shutil
 import threading
 import time
+import unicodedata
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -339,7 +340,13 @@ class EmbeddedBackend(SearchBackend):
             staged.unlink(missing_ok=True)
 
     def _current_stamp(self) -> tuple[int, int, int]:
-        stat = os.stat(self._current_file)
+        try:
+            stat = os.stat(self._current_file)
+        except OSError as error:
+            raise BackendUnavailable(
+                f"the embedded index at {self.path} has lost its CURRENT file ({error}); "
+                "rebuild it (microcat reindex)"
+            ) from error
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def _live(self) -> _Generation:
@@ -702,8 +709,13 @@ def _text_query(index: tantivy.Index, text: str) -> Query | None:
         return None
     fields = list(SEARCH_FIELDS)
     options: dict[str, Any] = {"field_boosts": FIELD_BOOSTS, "conjunction_by_default": True}
-    with contextlib.suppress(ValueError):
+    try:
         return index.parse_query(text, fields, **options)
+    except ValueError as error:
+        if "only excluding" in str(error).lower():
+            # "-science" alone: everything but what it excludes, as in OpenSearch.
+            with contextlib.suppress(ValueError):
+                return index.parse_query(f"* {text}", fields, **options)
     words = [word for word in _QUERY_WORD.findall(text) if word not in QUERY_OPERATORS]
     if not words:
         return None
@@ -714,16 +726,32 @@ def _text_query(index: tantivy.Index, text: str) -> Query | None:
         return query
 
 
-_NOT_USER_SYNTAX = re.compile(r'[^\w\s"()+\-|]')
+_TANTIVY_ONLY_SYNTAX = re.compile(r"[:\[\]{}^~*\\`<>='|]")
 """Characters of tantivy's query syntax no user query needs: field names (``title:``),
-ranges (``[a TO z]``, ``{``), wildcards (``*``), boosts (``^``), slop and fuzziness (``~``),
-escapes. A range over the text fields made one search cost seconds of CPU, and ``title:*``
-failed; neither is in the syntax OpenSearch users get."""
+ranges (``[a TO z]``, ``{``, ``<``, ``>``, ``=``), wildcards (``*``), boosts (``^``), slop
+and fuzziness (``~``), escapes, single quotes (``l'université`` is two words anyway). A range
+over the text fields made one search cost seconds of CPU, and ``title:*`` failed. (``|`` is
+read as ``OR`` first, outside phrases.)"""
+
+_OPERATOR_WORDS = re.compile(r"\s*\b(AND|NOT)\b\s*")
+_OPERATORS = {"AND": " ", "NOT": " -"}
+"""As the OpenSearch backend reads them: words are ANDed anyway, and ``NOT x`` is ``-x``
+(tantivy's own ``AND NOT`` nests a clause that matches nothing)."""
+
+_ORS = re.compile(r"\|+")
+_PHRASES = re.compile(r'("[^"]*")')
 
 
 def _user_syntax(text: str) -> str:
     """``text`` with only the query syntax both backends offer (see ``_text_query``)."""
-    return _NOT_USER_SYNTAX.sub(" ", text).replace("|", " OR ")
+    parts = _PHRASES.split(unicodedata.normalize("NFC", text))
+    for number in range(0, len(parts), 2):  # outside phrases
+        part = _ORS.sub(" OR ", parts[number])
+        part = _OPERATOR_WORDS.sub(lambda match: _OPERATORS[match.group(1)], part)
+        parts[number] = _TANTIVY_ONLY_SYNTAX.sub(" ", part)
+    for number in range(1, len(parts), 2):  # inside: words, as the analyzer cuts them
+        parts[number] = '"' + _TANTIVY_ONLY_SYNTAX.sub(" ", parts[number][1:-1]) + '"'
+    return "".join(parts)
 
 
 def _known(searcher: tantivy.Searcher, word: str) -> bool:

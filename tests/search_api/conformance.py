@@ -408,12 +408,23 @@ class BackendConformance:
             ('"data science"', {"r01"}),
             ("data | pottery", {"r01", "r06", "r12"}),
             ("(data OR pottery) -science", {"r06", "r12"}),
+            ("data AND NOT science", {"r12"}),
+            ("-science", ALL_IDS - {"r01", "r03"}),
+            ("NOT science", ALL_IDS - {"r01", "r03"}),
+            ('"data | science"', {"r01"}),
+            ("data || pottery", {"r01", "r06", "r12"}),
         ],
     )
     def test_phrases_not_and_or_are_query_syntax(
         self, catalogue: SearchBackend, text: str, expected: set[str]
     ) -> None:
         assert set(ids(search(catalogue, text))) == expected
+
+    @pytest.mark.parametrize("text", ["हिन्दी", "Ελληνικά", "Русский", "l'université"])
+    def test_words_of_any_script_are_found(self, backend: SearchBackend, text: str) -> None:
+        extra = make_record("r13", {"en": f"{text} for Beginners"}, provider="Université Test")
+        backend.index(documents([*CATALOGUE, extra]))
+        assert ids(search(backend, text)) == ["r13"]
 
     @pytest.mark.parametrize("text", ['"data science', "data AND", "(data"])
     def test_stray_syntax_still_finds_the_words(self, catalogue: SearchBackend, text: str) -> None:

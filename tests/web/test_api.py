@@ -233,3 +233,19 @@ def test_an_unusable_index_gets_a_503_that_names_no_path(backend, tmp_path):
     assert "unavailable" in page.get_data(as_text=True)
     assert str(tmp_path) not in page.get_data(as_text=True)
     stale.close()
+
+
+def test_search_and_health_are_503_when_the_index_is_lost(client, backend):
+    (backend.path / "CURRENT").unlink()  # the pointer to the live index, deleted by hand
+    response = client.get("/api/health")
+    assert (response.status_code, response.get_json()) == (503, {"status": "unavailable"})
+    assert client.get("/api/search?q=data").status_code == 503
+    assert client.get("/?q=data").status_code == 503
+    backend.rebuild([])  # what `microcat reindex` does: the index serves again
+    assert client.get("/api/health").status_code == 200
+
+
+def test_the_query_word_limit_counts_words_not_operators(client):
+    ored = " OR ".join(f"w{number}" for number in range(30))  # 30 words, 29 operators
+    assert client.get("/api/search", query_string={"q": ored}).status_code == 200
+    assert client.get("/api/search?eqf=NONE").status_code == 200

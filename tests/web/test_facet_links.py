@@ -199,3 +199,19 @@ def test_clear_filters_keeps_the_words_sort_and_page_size(client):
     assert chosen(after, "eqf") == []
     assert after.cssselect("#sort option[selected]")[0].get("value") == "title"
     assert not after.cssselect("a.clear")
+
+
+def test_a_chosen_value_no_offer_is_left_for_shows_chosen_and_can_be_removed(client):
+    # "health" finds the German offer only: France, also chosen, counts nothing.
+    doc = page(client, "/?q=health&country=de&country=fr")
+    assert set(chosen(doc, "country")) == {"Germany", "France"}
+    following = page(client, facet_link(doc, "country", "France").get("href"))
+    assert chosen(following, "country") == ["Germany"]
+
+
+def test_the_chosen_qa_not_stated_link_removes_the_filter(client):
+    doc = page(client, "/?qa=none")
+    link = facet_link(doc, "qa", "Not stated")
+    assert chosen(doc, "qa") == ["Not stated"]
+    assert ("qa", "none-stated") not in params(link.get("href"))
+    assert chosen(page(client, link.get("href")), "qa") == []
