@@ -8,6 +8,7 @@ code of the protocol has its own exception class named after it, an empty
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -122,7 +123,7 @@ class ListRecordsPage:
         resumption_token: The token to ask for the next page, exactly as given; None when
             the element is absent or empty, which ends the list.
         complete_list_size: The `completeListSize` the repository advertised on this
-            page's token, when it did.
+            page's token, when it did in ASCII digits (at most 18); None otherwise.
         response_date: The `<responseDate>` of the response, as written.
     """
 
@@ -270,6 +271,11 @@ def _container(root: etree._Element, verb: str) -> etree._Element:
     return container
 
 
+# A completeListSize is read in ASCII digits, few enough for int() (which refuses more than
+# 4,300); str.isdigit() would take "²", which int() refuses. Anything else: size unknown.
+_LIST_SIZE = re.compile(r"[0-9]{1,18}")
+
+
 def _page(
     root: etree._Element, container: etree._Element, records: list[OaiRecord]
 ) -> ListRecordsPage:
@@ -279,7 +285,7 @@ def _page(
     if token_element is not None:
         token = token_element.text
         raw_size = (token_element.get("completeListSize") or "").strip()
-        size = int(raw_size) if raw_size.isdigit() else None
+        size = int(raw_size) if _LIST_SIZE.fullmatch(raw_size) else None
     return ListRecordsPage(
         records,
         token if token and token.strip() else None,

@@ -36,10 +36,13 @@ class OaiPmhSpider(HarvestSpider):
 
     Without a metadata prefix the spider asks ListMetadataFormats and takes the LOM family
     when offered, else `oai_dc`. Resumption tokens are sent back exactly as given; the list
-    ends at an absent or empty token. A `badResumptionToken` restarts the list from its
-    first page once; a token seen twice, more than `HARVEST_MAX_EMPTY_PAGES` pages in a row
-    without records, or fewer items than the last advertised `completeListSize` leave the
-    list incomplete.
+    ends at an absent or empty token, or at `noRecordsMatch` answering its first request
+    (the request's arguments select nothing). `noRecordsMatch` answering a resumptionToken
+    cuts the list short, and one sent with a status that is retried (5xx, 408, 429) is a
+    server failing: both leave the list incomplete. A `badResumptionToken` restarts the
+    list from its first page once; a token seen twice, more than `HARVEST_MAX_EMPTY_PAGES`
+    pages in a row without records, or fewer items than the last advertised
+    `completeListSize` leave the list incomplete.
 
     Modes: `records` (ListRecords, the default) writes `record` lines; `identifiers`
     (ListIdentifiers over the full list, `--from` ignored) writes `identifier` lines for a
@@ -188,8 +191,8 @@ class OaiPmhSpider(HarvestSpider):
         parse = oai.parse_list_identifiers if self.mode == IDENTIFIERS else oai.parse_list_records
         try:
             page = parse(response.body)
-        except oai.NoRecordsMatch:
-            yield from self._end_of_list(response.url)
+        except oai.NoRecordsMatch as exc:
+            yield from self._no_records_match(exc, response.url, resumed)
             return
         except oai.BadResumptionToken as exc:
             yield from self._restart_or_fail(exc, response.url)
@@ -264,6 +267,20 @@ class OaiPmhSpider(HarvestSpider):
             return
         self.list_walked()
 
+    def _no_records_match(
+        self, exc: oai.NoRecordsMatch, page_url: str, resumed: bool
+    ) -> Iterator[Any]:
+        """The request selects nothing: the first one, an empty list; a resumed one, a list
+        cut short (a reconcile must not take it for the whole list and delete the rest)."""
+        if not resumed:
+            yield from self._end_of_list(page_url)
+            return
+        yield self.list_failed(
+            f"{exc} (from {page_url}) in answer to a resumptionToken, after {self._listed}"
+            " items: the list was cut short",
+            url=page_url,
+        )
+
     def _restart_or_fail(self, exc: oai.BadResumptionToken, page_url: str) -> Iterator[Any]:
         """A token expired (or the repository restarted): walk the list again, once."""
         if self._restarted or self.mode == SETS:
@@ -319,7 +336,8 @@ class OaiPmhSpider(HarvestSpider):
     def on_page_failure(self, failure: Failure) -> Iterator[Any]:
         """A page could not be fetched; an error status may still carry an OAI-PMH error.
 
-        Some repositories (Zenodo, for one) send their `<error>` with an HTTP 4xx status.
+        Some repositories (Zenodo, for one) send their `<error>` with an HTTP 4xx status; a
+        status retried as the server failing ends no list, whatever its body says.
         """
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
@@ -327,8 +345,17 @@ class OaiPmhSpider(HarvestSpider):
             response = failure.value.response
             try:
                 oai.parse_response(response.body)
-            except oai.NoRecordsMatch:
-                yield from self._end_of_list(url or "")
+            except oai.NoRecordsMatch as exc:
+                if request is not None and self._answers_list_page(request, response.status):
+                    yield from self._no_records_match(
+                        exc, request.url, request.cb_kwargs["resumed"]
+                    )
+                else:
+                    yield self.list_failed(
+                        f"{exc} (HTTP {response.status} from {url}): the request failed,"
+                        " the list did not end",
+                        url=url,
+                    )
                 return
             except oai.BadResumptionToken as exc:
                 yield from self._restart_or_fail(exc, url or "")
@@ -339,3 +366,9 @@ class OaiPmhSpider(HarvestSpider):
             except oai.MalformedResponse:
                 pass
         yield self.list_failed(describe_failure(failure), url=url)
+
+    def _answers_list_page(self, request: Request, status: int) -> bool:
+        """Whether an error status still brings the repository's answer to a list page: a
+        client error (Zenodo's 422), not a status retried as the server failing (503, 429)."""
+        retried = {int(code) for code in self.settings.getlist("RETRY_HTTP_CODES")}
+        return request.callback == self.parse_list and 400 <= status < 500 and status not in retried
