@@ -44,11 +44,17 @@ def parse_ip(host: str) -> IPAddress | None:
 def is_public_address(address: IPAddress) -> bool:
     """Whether `address` is a public unicast address.
 
-    `ipaddress`'s `is_global` alone is not enough: it is true for multicast ranges, and an
-    IPv4-mapped IPv6 address must be judged by the IPv4 address it carries.
+    `ipaddress`'s `is_global` alone is not enough: it is true for multicast ranges and for
+    the deprecated site-local range (`fec0::/10`), and an IPv6 address that carries an IPv4
+    one (IPv4-mapped `::ffff:a.b.c.d`, 6to4 `2002:aabb:ccdd::`) must be judged by it too.
     """
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        elif address.is_site_local or (
+            address.sixtofour is not None and not is_public_address(address.sixtofour)
+        ):
+            return False
     return address.is_global and not (
         address.is_private
         or address.is_loopback

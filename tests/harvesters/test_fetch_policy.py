@@ -96,6 +96,10 @@ def test_a_redirect_to_an_unlisted_address_is_refused(serve: Serve, target_host:
         ("ff02::1", False),
         ("::ffff:127.0.0.1", False),  # IPv4-mapped loopback
         ("::ffff:8.8.8.8", True),
+        ("fec0::1", False),  # deprecated site-local
+        ("2002:a00:1::1", False),  # 6to4 carrying 10.0.0.1
+        ("2002:7f00:1::1", False),  # 6to4 carrying 127.0.0.1
+        ("2002:808:808::1", True),  # 6to4 carrying 8.8.8.8
     ],
 )
 def test_is_public_address(address: str, public: bool) -> None:
