@@ -27,6 +27,8 @@ NOT_MODIFIED_PAGES = "harvest/not_modified_pages"
 SUMMARY_EXTRA = "harvest/summary/"
 """Prefix of the stats that become extra summary fields (see `set_summary_field`)."""
 SUMMARY_WRITTEN = "harvest/summary_written"
+LOCAL_FILE_BYTES = "harvest/local_file_bytes"
+"""Bytes read from an uploaded file (downloads are counted by Scrapy)."""
 
 _CLOSE_REASONS = {
     "closespider_timeout": "stopped: the time limit (--max-seconds) was reached",

@@ -76,9 +76,37 @@ REMOTE_CONTROL_ENABLED = False
 
 ITEM_PIPELINES = {"harvesters.pipelines.JsonLinesOutputPipeline": 900}
 HARVEST_OUTPUT_FD = 1
+# Feeds come from strangers: no single record and no single run may fill the database.
+# A record whose JSON line is longer than this is not written but reported as an error line
+# for that record. The largest real records we know (ELM credentials) are ~110 KiB, so
+# 2 MiB leaves room for honest outliers and still refuses an amplified payload. 0: no cap.
+HARVEST_MAX_RECORD_BYTES = 2 * 1024 * 1024
+# The run stops (incomplete: PARTIAL, nothing is deleted) once its output lines pass this
+# many times the bytes it read, plus the allowance: an honest feed writes about what it
+# reads (JSON escapes make non-Latin text up to ~3x longer), so only a feed whose lines
+# copy a part into every record gets there. No absolute cap by default: real repositories
+# hold millions of records, and one stopped every run at the same place would never finish.
+HARVEST_MAX_OUTPUT_RATIO = 8.0
+HARVEST_OUTPUT_ALLOWANCE_BYTES = 64 * 1024 * 1024
+HARVEST_MAX_OUTPUT_BYTES = 0
 # Stop a list that keeps answering with empty pages and new tokens/links.
 HARVEST_MAX_EMPTY_PAGES = 50
 HTML_SITEMAP_MAX_DEPTH = 3
+# The sitemap protocol's own limit on the URLs of one sitemap (and the sitemaps of one
+# index): the entries past it are skipped and reported, the list is incomplete.
+HTML_SITEMAP_MAX_URLS = 50_000
+# Links followed from an index page (same host only); the ones past it are reported.
+HTML_MAX_LINKS_PER_PAGE = 5_000
+
+# The last guard against a feed that makes the harvester grow (a huge sitemap, a page of
+# deeply nested JSON): Scrapy's memusage extension closes the spider (the summary says
+# incomplete) when the peak RSS passes the limit. A harvester usually stays under 200 MiB;
+# parsing a 50 MiB page (DOWNLOAD_MAXSIZE) can take a few hundred more.
+MEMUSAGE_ENABLED = True
+MEMUSAGE_LIMIT_MB = 1024
+MEMUSAGE_WARNING_MB = 512
+# Scrapy's default (60 s) lets a runaway crawl grow by gigabytes between two checks.
+MEMUSAGE_CHECK_INTERVAL_SECONDS = 5.0
 
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "harvesters.logformatter.HarvestLogFormatter"

@@ -88,6 +88,7 @@ class HarvestSpider(scrapy.Spider):
         if limit and len(data) > limit:  # grew while being read
             return self.list_failed(f"{self.file} is larger than DOWNLOAD_MAXSIZE ({limit} bytes)")
         self.logger.info("Read %d bytes from %s", len(data), self.file)
+        self.crawler.stats.inc_value(outcome.LOCAL_FILE_BYTES, len(data))
         return data
 
     def record_error(

@@ -41,6 +41,10 @@ COLUMNS = (
 )
 """The template's columns (as `mappings.formats.csv_template` reads them), in order."""
 REQUIRED = ("id", "title")
+# The longest cell a row may have: far above a real description or list of outcomes (a few
+# KiB to tens of KiB), below the per-record cap (HARVEST_MAX_RECORD_BYTES). A row with a
+# longer cell is an error line and the next rows are read.
+MAX_CELL_CHARS = 1024 * 1024
 
 
 class CsvSpider(SingleDocumentSpider):
@@ -49,9 +53,10 @@ class CsvSpider(SingleDocumentSpider):
     The file must be UTF-8 (a byte-order mark is allowed) and comma-separated; the header
     must name `id` and `title`, each column once. Each row becomes one record whose payload
     is the row as a JSON object (column -> cell text, every column of the header, in its
-    order); the remote id is the `id` cell. A row with the wrong number of cells, an empty
-    `id` or `title`, or an `id` already seen is an error line and the run goes on; columns
-    the template does not know are reported once (an error line) and kept in the payload.
+    order); the remote id is the `id` cell. A row with the wrong number of cells, a cell
+    longer than `MAX_CELL_CHARS`, an empty `id` or `title`, or an `id` already seen is an
+    error line and the run goes on; columns the template does not know are reported once
+    (an error line) and kept in the payload.
     """
 
     name = "csv"
@@ -76,6 +81,11 @@ class CsvSpider(SingleDocumentSpider):
         except UnicodeDecodeError as exc:
             yield self.list_failed(f"{source} is not UTF-8: {exc}", url=page_url)
             return
+        # The csv module's own cap (128 KiB by default) raises mid-file and ends the list;
+        # the parser must read an over-long cell to its end to go on with the next row. No
+        # cell is longer than the document, so that is the parser's cap, and MAX_CELL_CHARS
+        # is checked per row. (The cap is per process; a harvester process runs one spider.)
+        csv.field_size_limit(max(len(text), MAX_CELL_CHARS))
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = [name.strip() for name in next(reader, [])]
@@ -132,6 +142,15 @@ class CsvSpider(SingleDocumentSpider):
                 f"line {line} has {len(cells)} cells, the header {len(header)}", url=page_url
             )
         row = dict(zip(header, cells, strict=True))
+        long_cells = [name for name, cell in row.items() if len(cell) > MAX_CELL_CHARS]
+        if long_cells:
+            short_id = row["id"].strip() if "id" not in long_cells else ""
+            return self.record_error(
+                f"line {line}: {', '.join(long_cells)} longer than {MAX_CELL_CHARS}"
+                " characters; the row is skipped",
+                url=page_url,
+                remote_id=short_id or None,
+            )
         remote_id = row["id"].strip()
         if not remote_id:
             return self.record_error(f"line {line} has no id", url=page_url)

@@ -22,6 +22,7 @@ from harvesters.httpcache import not_modified
 from harvesters.items import HarvestError, RawRecord, utc_now
 from harvesters.safexml import local_name, parse_xml
 from harvesters.spiders.base import HarvestSpider, describe_failure, is_robots_refusal
+from harvesters.spiders.json_api import inline_context
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
@@ -87,7 +88,9 @@ def find_items(nodes: Iterable[Any], context: Any = None) -> Iterator[dict[str, 
 
     Wanted nodes are returned whole, with what they contain; the search goes on only
     through container properties (`CONTAINER_PROPERTIES`) of other nodes. An item found
-    inside a document inherits the document's `@context` when it has none of its own.
+    inside a document inherits the document's `@context` when it has none of its own and
+    the context is a URL or small (`inline_context`): a large context object copied onto
+    each of a page's items would multiply the page.
     """
     for node in nodes:
         if isinstance(node, list):
@@ -95,7 +98,7 @@ def find_items(nodes: Iterable[Any], context: Any = None) -> Iterator[dict[str, 
             continue
         if not isinstance(node, dict):
             continue
-        node_context = node.get("@context", context)
+        node_context = inline_context(node["@context"]) if "@context" in node else context
         if is_wanted(node):
             if "@context" not in node and node_context is not None:
                 node = {"@context": node_context, **node}
@@ -254,6 +257,12 @@ class HtmlSpider(HarvestSpider):
     `--cache-dir`, pages are revalidated and a page answered 304 writes nothing (counted in
     `not_modified_pages`); sitemaps are always read.
 
+    Settings:
+        HTML_SITEMAP_MAX_DEPTH: How deep sitemap indexes may nest.
+        HTML_SITEMAP_MAX_URLS: The entries followed per sitemap or index (and the sitemaps
+            per robots.txt); the rest are skipped and reported, the list is incomplete.
+        HTML_MAX_LINKS_PER_PAGE: The links followed from an index page; likewise.
+
     Args:
         feed_id: The feed being harvested.
         url: The sitemap, robots.txt or index page.
@@ -293,9 +302,21 @@ class HtmlSpider(HarvestSpider):
             return
         yield from self.parse_page(response)
         host = urlsplit(response.url).netloc
-        for link in LinkExtractor(unique=True).extract_links(response):
-            if urlsplit(link.url).netloc == host:
-                yield self._page_request(link.url)
+        limit = self.settings.getint("HTML_MAX_LINKS_PER_PAGE")
+        links = [
+            link.url
+            for link in LinkExtractor(unique=True).extract_links(response)
+            if urlsplit(link.url).netloc == host
+        ]
+        for url in links[:limit] if limit else links:
+            yield self._page_request(url)
+        if limit and len(links) > limit:
+            yield self.list_failed(
+                f"{response.url} links to {len(links)} pages of its site, more than"
+                f" HTML_MAX_LINKS_PER_PAGE ({limit}); the {len(links) - limit} after them"
+                " were not fetched",
+                url=response.url,
+            )
         self.list_walked()
 
     def _follow_robots(self, response: Response) -> Iterator[Any]:
@@ -308,8 +329,15 @@ class HtmlSpider(HarvestSpider):
         if not urls:
             yield self.list_failed(f"{response.url} names no Sitemap", url=response.url)
             return
-        for url in urls:
+        limit = self.settings.getint("HTML_SITEMAP_MAX_URLS")
+        for url in urls[:limit] if limit else urls:
             yield self._sitemap_request(url, depth=1)
+        if limit and len(urls) > limit:
+            yield self.list_failed(
+                f"{response.url} names {len(urls)} sitemaps, more than HTML_SITEMAP_MAX_URLS"
+                f" ({limit}); the {len(urls) - limit} after them were skipped",
+                url=response.url,
+            )
         self.list_walked()
 
     def _sitemap_request(self, url: str, depth: int) -> Request:
@@ -355,11 +383,18 @@ class HtmlSpider(HarvestSpider):
         is_index = local_name(root) == "sitemapindex"
         entry = "sitemap" if is_index else "url"
         max_depth = self.settings.getint("HTML_SITEMAP_MAX_DEPTH")
+        # The protocol allows 50,000 entries per sitemap; each one queued is a request held
+        # in memory, so the ones past the cap are counted and reported, not followed.
+        limit = self.settings.getint("HTML_SITEMAP_MAX_URLS")
+        entries = 0
         for element in root:
             if local_name(element) != entry:
                 continue
             loc = next((c.text for c in element if local_name(c) == "loc" and c.text), None)
             if not loc:
+                continue
+            entries += 1
+            if limit and entries > limit:
                 continue
             url = urljoin(response.url, loc.strip())
             if self._unchanged_since(element):
@@ -372,6 +407,13 @@ class HtmlSpider(HarvestSpider):
                 yield self.list_failed(
                     f"sitemap {url} nested deeper than {max_depth} levels", url=url
                 )
+        if limit and entries > limit:
+            yield self.list_failed(
+                f"sitemap {response.url} lists {entries} entries, more than"
+                f" HTML_SITEMAP_MAX_URLS ({limit}); the {entries - limit} after them were"
+                " skipped",
+                url=response.url,
+            )
 
     def _page_request(self, url: str) -> Request:
         return Request(url, callback=self.parse_page, errback=self.on_page_failure)

@@ -84,6 +84,14 @@ CTDL_CREDENTIAL_TYPES = frozenset(
     }
 )
 PROFILES = ("ooapi", "moochub", "sharekit", "ctdl", "elm")
+# A CTDL record carries the graph nodes it refers to, directly or through other nodes, up to
+# these bounds (a registry graph's resource refers to a few dozen blank nodes of a few KiB).
+CTDL_MAX_EMBEDDED_NODES = 200
+CTDL_MAX_EMBEDDED_BYTES = 256 * 1024
+# A JSON-LD `@context` object copied onto every record of a document is kept only up to this
+# size (a context URL or a few prefixes); the mappings do not read contexts.
+JSONLD_MAX_INLINE_CONTEXT_BYTES = 4 * 1024
+_CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _CURSOR_KEYS = ("next_cursor", "nextCursor", "nextPageToken", "next_page_token")
 _TOTAL_KEYS = ("total", "totalCount", "total_count", "count")
 _LIMIT_KEYS = ("limit", "size", "pageSize", "page_size")
@@ -160,14 +168,95 @@ class PageRecords:
 
     Attributes:
         records: The record objects, each kept whole. CTDL: a node of a `@graph` document
-            becomes that document with the node first in its `@graph`, followed by the
-            graph's nodes that are not records; a node of a list gets the page's
-            `@context` when it has none.
+            becomes that document (its `@context` and `@id`) with the node first in its
+            `@graph`, followed by the graph's other nodes it refers to, directly or
+            transitively (bounded: `CTDL_MAX_EMBEDDED_NODES`, `CTDL_MAX_EMBEDDED_BYTES`).
+            The document's `@context` goes with each record only when it is small
+            (`inline_context`).
         skipped: Nodes of the page that are not records (CTDL organisations, ...).
+        truncated: Records that refer to more nodes than the bounds let them carry.
     """
 
     records: list[Any]
     skipped: int = 0
+    truncated: int = 0
+
+
+def inline_context(context: Any) -> Any:
+    """A document's `@context` as it may be copied onto each of its records, or None.
+
+    A URL or a list of URLs is kept; an object (or a list holding one) only when its JSON is
+    at most `JSONLD_MAX_INLINE_CONTEXT_BYTES`, so a page's one large context is not
+    multiplied by its number of records.
+    """
+    if context is None or isinstance(context, str):
+        return context
+    size = len(json.dumps(context, ensure_ascii=False))
+    return context if size <= JSONLD_MAX_INLINE_CONTEXT_BYTES else None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value (keys excepted); iterative, so depth is no danger."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+class _GraphIndex:
+    """The nodes of a CTDL `@graph` that are not records, by `@id` and by CTID."""
+
+    def __init__(self, nodes: list[Any]) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.by_ctid: dict[str, dict[str, Any]] = {}
+        self._sizes: dict[int, int] = {}
+        for node in nodes:
+            if isinstance(node.get("@id"), str):
+                self.by_id.setdefault(node["@id"], node)
+            ctid = node.get("ceterms:ctid")
+            if isinstance(ctid, str) and ctid.strip():
+                self.by_ctid.setdefault(ctid.strip().lower(), node)
+
+    def node(self, reference: str) -> dict[str, Any] | None:
+        """The node a reference names: its `@id`, else the CTID in a registry URI (the
+        registry writes `/resources/ce-...` for a node, `/graph/ce-...` for references)."""
+        found = self.by_id.get(reference)
+        if found is None and reference.startswith("http") and (match := _CTID.search(reference)):
+            found = self.by_ctid.get(match.group(0).lower())
+        return found
+
+    def size(self, node: dict[str, Any]) -> int:
+        if id(node) not in self._sizes:
+            self._sizes[id(node)] = len(json.dumps(node, ensure_ascii=False))
+        return self._sizes[id(node)]
+
+    def referenced(self, record: dict[str, Any]) -> tuple[set[int], bool]:
+        """The ids (`id()`) of the nodes `record` refers to, directly or through other nodes,
+        within `CTDL_MAX_EMBEDDED_NODES` and `CTDL_MAX_EMBEDDED_BYTES`; and whether some were
+        left out by those bounds."""
+        kept: set[int] = set()
+        size, truncated = 0, False
+        queue = [record]
+        while queue:
+            for text in _strings(queue.pop(0)):
+                found = self.node(text) if text.startswith(("_:", "http")) else None
+                if found is None or found is record or id(found) in kept:
+                    continue
+                if (
+                    len(kept) >= CTDL_MAX_EMBEDDED_NODES
+                    or size + self.size(found) > CTDL_MAX_EMBEDDED_BYTES
+                ):
+                    truncated = True
+                    continue
+                kept.add(id(found))
+                size += self.size(found)
+                queue.append(found)
+        return kept, truncated
 
 
 def _ctdl_records(document: Any) -> PageRecords | None:
@@ -181,17 +270,29 @@ def _ctdl_records(document: Any) -> PageRecords | None:
         return None
     wanted = [_is_ctdl_record(node) for node in nodes]
     if isinstance(document, dict) and isinstance(document.get("@graph"), list):
-        # Each record keeps the graph's other nodes (organisations, blank nodes for
-        # durations and values, ...) so its references resolve; the record comes first.
-        others = [node for node, keep in zip(nodes, wanted, strict=True) if not keep]
-        head = {key: value for key, value in document.items() if key != "@graph"}
-        records = [
-            {**head, "@graph": [node, *others]}
+        # Each record, first in its graph, keeps the nodes it refers to (organisations,
+        # blank nodes for durations and values, ...) so its references resolve; only
+        # those, in graph order: every node for every record made the output quadratic.
+        others = [
+            node
             for node, keep in zip(nodes, wanted, strict=True)
-            if keep
+            if not keep and isinstance(node, dict)
         ]
-        return PageRecords(records, len(others))
+        index = _GraphIndex(others)
+        head = {key: document[key] for key in ("@context", "@id") if key in document}
+        if inline_context(head.get("@context")) is None:
+            head.pop("@context", None)
+        records = []
+        truncated = 0
+        for node, keep in zip(nodes, wanted, strict=True):
+            if not keep:
+                continue
+            kept, cut = index.referenced(node)
+            truncated += cut
+            records.append({**head, "@graph": [node, *(n for n in others if id(n) in kept)]})
+        return PageRecords(records, len(nodes) - len(records), truncated)
     records = []
+    context = inline_context(context)
     for node, keep in zip(nodes, wanted, strict=True):
         if keep:
             if "@context" not in node and context is not None:
@@ -505,6 +606,15 @@ class JsonApiSpider(HarvestSpider):
         if page.skipped:
             self._skipped += page.skipped
             outcome.set_summary_field(self.crawler.stats, "skipped_nodes", self._skipped)
+        if page.truncated:
+            self.logger.warning(
+                "%d records of %s refer to more graph nodes than they carry (%d nodes,"
+                " %d bytes at most)",
+                page.truncated,
+                response.url,
+                CTDL_MAX_EMBEDDED_NODES,
+                CTDL_MAX_EMBEDDED_BYTES,
+            )
         if not_modified(response):
             self.crawler.stats.inc_value(outcome.NOT_MODIFIED_PAGES)
         else:

@@ -20,8 +20,43 @@ XCRI_NS = "http://xcri.org/profiles/1.2/catalog"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MLO_NS = "http://purl.org/net/mlo"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
-# What of a provider travels with each of its courses (the mapping reads them there).
-PROVIDER_FIELDS = frozenset({"identifier", "title", "url", "location", "description"})
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# What of a provider travels with each of its courses: what the xcri-cap mapping reads there
+# (its name, identifiers, website and country). Not its description, which it does not read.
+PROVIDER_FIELDS = frozenset({"identifier", "title", "url", "location"})
+# The provider's fields are copied into every course, so they are bounded: a real provider's
+# are well under 2 KiB; more would multiply the output by the number of courses.
+PROVIDER_MAX_BYTES = 8 * 1024
+
+
+class ProviderContext:
+    """The fields of one provider that travel with each of its courses.
+
+    Each field is kept once: the first element of a name, `xsi:type` and `xml:lang` (and,
+    for identifiers and URLs, of web address or not, as the mapping takes the first web
+    address as the website); repeats are dropped. Fields that would take the kept ones past
+    `PROVIDER_MAX_BYTES` are dropped and counted.
+    """
+
+    def __init__(self) -> None:
+        self.fields: list[etree._Element] = []
+        self.size = 0
+        self.dropped = 0
+        self._keys: set[tuple[str, str | None, str | None, bool]] = set()
+
+    def add(self, element: etree._Element) -> None:
+        name = local_name(element)
+        is_web = name in ("identifier", "url") and (element.text or "").strip().startswith("http")
+        key = (name, element.get(XSI_TYPE), element.get(XML_LANG), is_web)
+        if key in self._keys:
+            return
+        size = len(etree.tostring(element, with_tail=False))
+        if self.size + size > PROVIDER_MAX_BYTES:
+            self.dropped += 1
+            return
+        self._keys.add(key)
+        self.size += size
+        self.fields.append(copy.deepcopy(element))
 
 
 def iterparse_safely(source: io.BytesIO) -> Any:
@@ -68,8 +103,9 @@ class XcriCapSpider(SingleDocumentSpider):
     `harvesters.safexml`: entities are never expanded, no DTD, no network), and each course
     is dropped from the tree once emitted, so memory stays flat however many courses the
     catalogue holds. Each record's payload is a `<provider>` element holding the
-    provider's `dc:identifier`, `dc:title`, `mlo:url`, `mlo:location` and the one
-    `<course>` with its `<presentation>`s, as the `xcri-cap` mapping reads it. The
+    provider's `dc:identifier`, `dc:title`, `mlo:url`, `mlo:location` (each once, within
+    `PROVIDER_MAX_BYTES`; see `ProviderContext`) and the one `<course>` with its
+    `<presentation>`s, as the `xcri-cap` mapping reads it. The
     remote id is the course's `dc:identifier` (or `<identifier>`); a course without one is
     an error line. A document that is not well-formed fails the list after the courses
     before the fault.
@@ -95,7 +131,8 @@ class XcriCapSpider(SingleDocumentSpider):
         events = iterparse_safely(io.BytesIO(body))
         root: etree._Element | None = None
         generated: str | None = None
-        provider_fields: list[etree._Element] = []
+        provider = ProviderContext()
+        providers = 0
         position = 0
         try:
             for event, element in events:
@@ -111,7 +148,8 @@ class XcriCapSpider(SingleDocumentSpider):
                             return
                         generated = element.get("generated")
                     elif element.tag == f"{{{XCRI_NS}}}provider" and element.getparent() is root:
-                        provider_fields = []
+                        provider = ProviderContext()
+                        providers += 1
                     continue
                 parent = element.getparent()
                 if parent is None:
@@ -119,11 +157,18 @@ class XcriCapSpider(SingleDocumentSpider):
                 # A venue in a presentation has a <provider> too: only the catalog's count.
                 in_provider = parent.tag == f"{{{XCRI_NS}}}provider" and parent.getparent() is root
                 if in_provider and name in PROVIDER_FIELDS:
-                    provider_fields.append(copy.deepcopy(element))
+                    dropped = provider.dropped
+                    provider.add(element)
+                    if provider.dropped and not dropped:
+                        yield self.record_error(
+                            f"provider {providers}: its fields past {PROVIDER_MAX_BYTES} bytes"
+                            f" (from its {name}) are not copied into its courses",
+                            url=page_url,
+                        )
                 elif element.tag == f"{{{XCRI_NS}}}course":
                     position += 1
                     yield self._to_item(
-                        element, provider_fields, position, generated, page_url, fetched_at
+                        element, provider.fields, position, generated, page_url, fetched_at
                     )
                     # Emitted: free the course and whatever came before it.
                     element.clear()

@@ -334,10 +334,13 @@ def test_moochub_json_api_collection(serve: Serve) -> None:
 def test_ctdl_graph_one_record_per_offer_node(serve: Serve) -> None:
     document = sample_json("ctdl-registry/seeds_ce_registry_credential.json")
     (degree,) = document["@graph"]
+    # The organisation the degree names as its owner (by CTID): the degree's record carries
+    # it, as what it refers to.
+    owner = "ce-8DDBF031-BAD6-4B19-B726-066D5F71AD01"
     organisation = {
-        "@id": "https://credentialengineregistry.org/resources/ce-org-1",
+        "@id": f"https://credentialengineregistry.org/resources/{owner}",
         "@type": "ceterms:CredentialOrganization",
-        "ceterms:ctid": "ce-org-1",
+        "ceterms:ctid": owner,
         "ceterms:name": {"en-US": "Derived test organisation"},
     }
     course = {"@id": "_:c1", "@type": "ceterms:Course", "ceterms:ctid": "ce-course-1"}
