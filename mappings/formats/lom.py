@@ -22,7 +22,6 @@ from mappings.base import (
     Text,
     Texts,
     XmlMapping,
-    children,
     inner_text,
     local_name,
     memoised,
@@ -122,18 +121,20 @@ _remembered_organisation = remembered(maxsize=2048, longest=2_000)(_read_organis
 _CLASSIFIED = "\0classified"
 _DISCIPLINE = "\0discipline"
 _CONTRIBUTIONS = "\0contributions"
+_LANGSTRINGS = "\0langstrings"
+_URL = "\0url"
+_LEVEL_TERMS = "\0level terms"
 
 
 class _Taxon(NamedTuple):
-    """A taxon of a classification: its taxon path's source, its id and its entries' texts."""
+    """A taxon of a classification: its taxon path's source, its id, its entries' texts with
+    their languages, and the texts alone (asked for by six elements: made once, as they are
+    read, not at each asking)."""
 
     source: str
     id: str
     pairs: tuple[tuple[str | None, str], ...]
-
-    @property
-    def entries(self) -> list[str]:
-        return [text for _, text in self.pairs]
+    entries: tuple[str, ...]
 
 
 class _Contribution(NamedTuple):
@@ -146,10 +147,18 @@ class _Contribution(NamedTuple):
 
 
 class _Classification(NamedTuple):
-    """A classification: its purposes (lower case) and its taxa, broad to narrow."""
+    """A classification: its purposes (lower case), its taxa, broad to narrow, and its
+    ``keyword`` elements."""
 
     purposes: frozenset[str]
     taxa: tuple[_Taxon, ...]
+    keywords: tuple[etree._Element, ...]
+
+
+def _children_read_once(element: etree._Element, name: str) -> list[etree._Element]:
+    """``children(element, name)`` for an element read once: in one look at each child, as
+    indexing them (what ``children`` does, for elements walked again and again) costs more."""
+    return [child for child in element if local_name(child) == name]
 
 
 def _cost_price(text: str) -> str | None:
@@ -189,9 +198,21 @@ class LomMapping(XmlMapping):
     updated = Field()
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
-        """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``."""
+        """LangStrings: IEEE ``<string language="..">`` or IMS ``<langstring xml:lang="..">``.
+
+        Read once per element while a record is mapped: keywords and descriptions are read by
+        their own elements and again by ``prepare_ects``. (What is handed out is shared: not
+        to be changed.)
+        """
         if isinstance(node, str):
             return [(None, node)]
+        if len(node):
+            return memoised(node, _LANGSTRINGS, self._read_texts)
+        return self._read_texts(node)
+
+    def _read_texts(self, node: etree._Element) -> list[tuple[str | None, str]]:
+        """``texts``, read anew: for the one-look readings below, which read each element
+        once, so that remembering it would cost more than it saves."""
         if not len(node):  # no LangStrings: the node's own text (``language``, ``location``)
             text = clean_text(node.text)
             return [(node.get(XML_LANG), text)] if text else []
@@ -212,15 +233,23 @@ class LomMapping(XmlMapping):
         return pairs
 
     def _text(self, node: etree._Element) -> str:
-        pairs = self.texts(node)
+        """The first text of an element read once (see ``_read_texts``)."""
+        pairs = self._read_texts(node)
         return pairs[0][1] if pairs else ""
+
+    def prepare_url(self, doc: etree._Element) -> str | None:
+        """The declared ``url``, read once per record: ``prepare_identifiers`` needs it too."""
+        return memoised(doc, _URL, self._read_url)
+
+    def _read_url(self, doc: etree._Element) -> str | None:
+        return self.extract("url", doc)
 
     def prepare_identifiers(self, doc: etree._Element) -> list[str]:
         """``general.identifier`` (IEEE) or ``general.catalogentry`` (IMS) entries but the URL."""
-        url = self.extract("url", doc)
+        url = self.prepare_url(doc)
         found = []
         for identifier in self.select(doc, "general/identifier|catalogentry"):
-            for entry in children(identifier, "entry"):
+            for entry in _children_read_once(identifier, "entry"):
                 value = self._text(entry)
                 if value and value != url and value not in found:
                     found.append(value)
@@ -301,10 +330,11 @@ class LomMapping(XmlMapping):
         ]
 
     def _read_classification(self, classification: etree._Element) -> _Classification:
-        """Purposes and taxa of a classification, in one look at each of its elements (each is
-        read once: indexing their children would cost more than looking at them)."""
+        """Purposes, taxa and keywords of a classification, in one look at each of its elements
+        (each is read once: indexing their children would cost more than looking at them)."""
         purposes = []
         taxa: list[_Taxon] = []
+        keywords = []
         for child in classification:
             name = local_name(child)
             if name == "purpose":
@@ -313,7 +343,9 @@ class LomMapping(XmlMapping):
                 ]
             elif name == "taxonpath":
                 taxa += self._read_taxon_path(child)
-        return _Classification(frozenset(purposes), tuple(taxa))
+            elif name == "keyword":
+                keywords.append(child)
+        return _Classification(frozenset(purposes), tuple(taxa), tuple(keywords))
 
     def _read_taxon_path(self, path: etree._Element) -> list[_Taxon]:
         """The taxa of a taxon path, with the path's source."""
@@ -333,10 +365,11 @@ class LomMapping(XmlMapping):
             for child in taxon:
                 name = local_name(child)
                 if name == "entry":
-                    pairs += self.texts(child)
+                    pairs += self._read_texts(child)
                 elif name == "id" and taxon_id is None:  # the first ``id``, as ``child_text``
                     taxon_id = clean_text(inner_text(child))
-            found.append(_Taxon(source, taxon_id or "", tuple(pairs)))
+            entries = tuple([text for _, text in pairs])
+            found.append(_Taxon(source, taxon_id or "", tuple(pairs), entries))
         return found
 
     def _taxa(self, doc: etree._Element, *purposes: str) -> list[_Taxon]:
@@ -374,11 +407,17 @@ class LomMapping(XmlMapping):
         terms = list(self._discipline(doc)[1])
         for taxon in self._taxa(doc, "idea"):
             terms += [entry for entry in taxon.entries if entry not in terms]
-        for keyword in self.select(doc, "classification/keyword"):
-            terms += [text for _, text in self.texts(keyword) if text not in terms]
+        for classification in self._classified(doc):  # (``classification/keyword``)
+            for keyword in classification.keywords:
+                terms += [text for _, text in self.texts(keyword) if text not in terms]
         return terms
 
     def _level_terms(self, doc: etree._Element) -> list[_Taxon]:
+        """The taxa of the educational-level classifications, read once per record for the
+        four levels (EQF, NQF, ISCED 2011, QF-EHEA)."""
+        return memoised(doc, _LEVEL_TERMS, self._read_level_terms)
+
+    def _read_level_terms(self, doc: etree._Element) -> list[_Taxon]:
         return self._taxa(doc, "educational level")
 
     def prepare_eqf(self, doc: etree._Element) -> int | None:
@@ -463,7 +502,7 @@ class LomMapping(XmlMapping):
         dates = [
             parsed
             for node in nodes
-            for value in children(node, "datetime")
+            for value in _children_read_once(node, "datetime")
             if (parsed := parse_date(clean_text(value.text))) is not None
         ]
         return max(dates) if dates else None

@@ -64,8 +64,11 @@ def remembered(
         def call(*args: P.args, **kwargs: P.kwargs) -> T:
             if len(args) == 1 and not kwargs:  # (the common call: one text)
                 size = len(args[0]) if isinstance(args[0], str) else 0
-            else:
-                size = sum(len(v) for v in (*args, *kwargs.values()) if isinstance(v, str))
+            else:  # (a loop, not ``sum`` over a generator: cheaper for the usual two or three)
+                size = 0
+                for value in (*args, *kwargs.values()):
+                    if isinstance(value, str):
+                        size += len(value)
             if size <= longest:
                 return cached(*args, **kwargs)  # type: ignore[arg-type]  # (hashable: a key)
             return function(*args, **kwargs)

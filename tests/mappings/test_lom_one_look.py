@@ -27,6 +27,7 @@ from mappings.base import (
 )
 from mappings.formats.lom import (
     LomMapping,
+    _children_read_once,
     _Classification,
     _Contribution,
     _read_organisation,
@@ -67,8 +68,9 @@ class EngineLomMapping(LomMapping):
                 pairs = tuple(
                     pair for entry in children(taxon, "entry") for pair in self.texts(entry)
                 )
-                taxa.append(_Taxon(source, child_text(taxon, "id"), pairs))
-        return _Classification(purposes, tuple(taxa))
+                entries = tuple(text for _, text in pairs)
+                taxa.append(_Taxon(source, child_text(taxon, "id"), pairs, entries))
+        return _Classification(purposes, tuple(taxa), tuple(self.select(classification, "keyword")))
 
     def _read_contribution(self, contribute: etree._Element) -> _Contribution:
         role = next(
@@ -232,10 +234,16 @@ def test_one_look_reading_reads_every_part_as_the_engine_does(name: str) -> None
         doc = fast.load(RawInput(payload=PAYLOADS[name], format="lom"))
         for element in doc.iter():
             assert fast.texts(element) == engine.texts(element)
+            # The reading for elements read once, which is not remembered, agrees too.
+            assert fast._read_texts(element) == engine.texts(element)
+            for name in ("entry", "datetime", "value", "vcard"):
+                assert _children_read_once(element, name) == children(element, name)
         for element in fast.select(doc, "classification"):
             assert fast._read_classification(element) == engine._read_classification(element)
         for element in fast.select(doc, "lifecycle/contribute"):
             assert fast._read_contribution(element) == engine._read_contribution(element)
+        keywords = [keyword for found in fast._classified(doc) for keyword in found.keywords]
+        assert keywords == engine.select(doc, "classification/keyword")
     finally:
         _MEMO.reset(token)
 
