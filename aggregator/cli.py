@@ -250,12 +250,15 @@ def harvest_command(
     if file and all_feeds:
         raise click.UsageError("--file goes with one FEED_ID")
     ids = [f.id for f in instance.store.feeds()] if all_feeds else [feed_id]
+    try:
+        for number in ids:
+            instance.store.feed(int(number or 0))  # every feed named exists
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0])) from None
     results = []
     for number in ids:
         try:
             results.append(harvest_one(instance, int(number or 0), full, file))
-        except KeyError as error:
-            raise click.BadParameter(str(error.args[0])) from None
         except Exception as error:
             if not all_feeds:
                 raise

@@ -89,9 +89,10 @@ def next_watermark(repository_time: str | None, started: datetime) -> str:
     text = (repository_time or "").strip()
     latest = started.replace(tzinfo=None) + REPOSITORY_CLOCK_SKEW
     if _OAI_SECONDS.fullmatch(text):
-        moment = datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
-        if moment <= latest:
-            return (moment - WATERMARK_OVERLAP_SECONDS).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with contextlib.suppress(ValueError):  # "2026-02-30T…", "T24:00:00", a leap second
+            moment = datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
+            if moment <= latest:
+                return (moment - WATERMARK_OVERLAP_SECONDS).strftime("%Y-%m-%dT%H:%M:%SZ")
     elif _OAI_DAY.fullmatch(text):
         with contextlib.suppress(ValueError):  # "2026-02-30"
             day = datetime.strptime(text, "%Y-%m-%d")
@@ -178,9 +179,10 @@ def map_payload(
     except Exception as error:
         # A value no rule foresaw (a list where an id belongs, a number past float's range,
         # nesting deeper than the stack): this record cannot be mapped; the others can.
-        log.warning("the %s mapping failed on %r", raw["format"], raw["remote_id"], exc_info=True)
+        kind = raw.get("format")
+        log.warning("the %s mapping failed on %r", kind, raw.get("remote_id"), exc_info=True)
         raise MappingError(
-            f"{raw['format']}: this record could not be read ({type(error).__name__}: {error})"
+            f"{kind}: this record could not be read ({type(error).__name__}: {error})"
         ) from error
 
 
@@ -358,7 +360,10 @@ def _ingest_record(
         except (MappingError, ValueError) as error:
             counts["errors"] += 1
             store.add_run_error(
-                run_id, f"mapping failed: {error}", item.get("remote_id"), item.get("url")
+                run_id,
+                f"mapping failed: {error}",
+                _text(item.get("remote_id")),
+                _text(item.get("url")),
             )
 
 
@@ -439,14 +444,14 @@ def reconcile(
         return RunState.FAILED, 0, reason
     live = {row["remote_id"] for row in store.raw_records(feed.id)}
     unlisted = live - listed - deleted
+    refused = None
     if not force and live and len(unlisted) > RECONCILE_MAX_UNLISTED * len(live):
-        return (
-            RunState.FAILED,
-            0,
+        refused = (
             f"the list leaves out {len(unlisted)} of the feed's {len(live)} records, more than"
-            f" {RECONCILE_MAX_UNLISTED:.0%}; nothing removed (if the repository really dropped"
-            f" them: microcat reconcile {feed.id} --force)",
+            f" {RECONCILE_MAX_UNLISTED:.0%}; they stay (if the repository really dropped"
+            f" them: microcat reconcile {feed.id} --force)"
         )
+        unlisted = set()  # what the list marks deleted still goes
     gone = sorted(unlisted | (live & deleted))
     with store.transaction():
         for remote_id in gone:
@@ -456,6 +461,8 @@ def reconcile(
             store.delete_record(record_id)
     if gone:
         refresh_clusters(store, backend)
+    if refused:
+        return RunState.FAILED, len(gone), refused
     return RunState.OK, len(gone), None
 
 

@@ -233,8 +233,11 @@ class Store:
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK TO one_item")
-            self.db.execute("RELEASE one_item")
+            # An error that ended the whole transaction (disk full, I/O) took the savepoint
+            # with it: then the error itself is what to report.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK TO one_item")
+                self.db.execute("RELEASE one_item")
             raise
         self.db.execute("RELEASE one_item")
 

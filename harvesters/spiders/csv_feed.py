@@ -42,8 +42,9 @@ COLUMNS = (
 """The template's columns (as `mappings.formats.csv_template` reads them), in order."""
 REQUIRED = ("id", "title")
 # The longest cell a row may have: far above a real description or list of outcomes (a few
-# KiB to tens of KiB), below the per-record cap (HARVEST_MAX_RECORD_BYTES). A row with a
-# longer cell is an error line and the next rows are read.
+# KiB to tens of KiB). A row with a longer cell is an error line and the next rows are read
+# (a row under it whose line still passes HARVEST_MAX_RECORD_BYTES, as non-ASCII text takes
+# six bytes a character once escaped, is that record's error line too).
 MAX_CELL_CHARS = 1024 * 1024
 
 

@@ -215,6 +215,8 @@ class _GraphIndex:
         self.by_id: dict[str, dict[str, Any]] = {}
         self.by_ctid: dict[str, dict[str, Any]] = {}
         self._sizes: dict[int, int] = {}
+        self.position = {id(node): at for at, node in enumerate(nodes)}
+        """Where each node (by ``id()``) stands in the graph."""
         for node in nodes:
             if isinstance(node.get("@id"), str):
                 self.by_id.setdefault(node["@id"], node)
@@ -289,7 +291,9 @@ def _ctdl_records(document: Any) -> PageRecords | None:
                 continue
             kept, cut = index.referenced(node)
             truncated += cut
-            records.append({**head, "@graph": [node, *(n for n in others if id(n) in kept)]})
+            # In graph order, for the price of the kept nodes (not of every node per record).
+            embedded = [others[at] for at in sorted(index.position[key] for key in kept)]
+            records.append({**head, "@graph": [node, *embedded]})
         return PageRecords(records, len(nodes) - len(records), truncated)
     records = []
     context = inline_context(context)

@@ -272,7 +272,9 @@ class OaiPmhSpider(HarvestSpider):
     ) -> Iterator[Any]:
         """The request selects nothing: the first one, an empty list; a resumed one, a list
         cut short (a reconcile must not take it for the whole list and delete the rest)."""
-        if not resumed:
+        if not resumed or (self._advertised is not None and self._listed >= self._advertised):
+            # (A repository that answers a stray last token so, after every item it
+            # advertised, has ended its list.)
             yield from self._end_of_list(page_url)
             return
         yield self.list_failed(

@@ -32,30 +32,27 @@ PROVIDER_MAX_BYTES = 8 * 1024
 class ProviderContext:
     """The fields of one provider that travel with each of its courses.
 
-    Each field is kept once: the first element of a name, `xsi:type` and `xml:lang` (and,
-    for identifiers and URLs, of web address or not, as the mapping takes the first web
-    address as the website); repeats are dropped. Fields that would take the kept ones past
-    `PROVIDER_MAX_BYTES` are dropped and counted.
+    Kept in document order, each distinct element once (an exact repeat is dropped), as long
+    as the kept ones stay within `PROVIDER_MAX_BYTES`; fields past it are dropped and
+    counted. (The mapping looks through every location for a country and takes the first
+    usable web address, so nothing is chosen here but what fits.)
     """
 
     def __init__(self) -> None:
         self.fields: list[etree._Element] = []
         self.size = 0
         self.dropped = 0
-        self._keys: set[tuple[str, str | None, str | None, bool]] = set()
+        self._seen: set[bytes] = set()
 
     def add(self, element: etree._Element) -> None:
-        name = local_name(element)
-        is_web = name in ("identifier", "url") and (element.text or "").strip().startswith("http")
-        key = (name, element.get(XSI_TYPE), element.get(XML_LANG), is_web)
-        if key in self._keys:
+        serialised = etree.tostring(element, with_tail=False)
+        if serialised in self._seen:
             return
-        size = len(etree.tostring(element, with_tail=False))
-        if self.size + size > PROVIDER_MAX_BYTES:
+        if self.size + len(serialised) > PROVIDER_MAX_BYTES:
             self.dropped += 1
             return
-        self._keys.add(key)
-        self.size += size
+        self._seen.add(serialised)
+        self.size += len(serialised)
         self.fields.append(copy.deepcopy(element))
 
 

@@ -235,7 +235,8 @@ def test_threads_of_one_instance_have_store_connections_of_their_own(tmp_path):
     assert instance.store is mine  # one per thread, kept
 
 
-def test_harvest_all_goes_on_after_a_feed_whose_harvest_raised(run, monkeypatch):
+@pytest.mark.parametrize("error", [OSError("disk unreadable"), KeyError("format")])
+def test_harvest_all_goes_on_after_a_feed_whose_harvest_raised(run, monkeypatch, error):
     invoke, repo, host = run
     repo.records = [RECORD.format(id="a", title="Data Literacy")]
     for name in ("Broken", "Nordhafen"):
@@ -249,10 +250,10 @@ def test_harvest_all_goes_on_after_a_feed_whose_harvest_raised(run, monkeypatch)
 
     def first_breaks(store, backend, feed, *args, **kwargs):
         if feed.name == "Broken":
-            raise OSError("disk unreadable")  # an error no harvest foresees
+            raise error  # an error no harvest foresees
         return real(store, backend, feed, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "harvest", first_breaks)
     output = invoke("harvest", "--all", code=1)
-    assert "feed 1: failed — OSError('disk unreadable')" in output
+    assert f"feed 1: failed — {error!r}" in output
     assert "feed 2: ok — 1 new" in output

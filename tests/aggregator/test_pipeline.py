@@ -227,15 +227,17 @@ def test_records_a_mapping_or_the_store_cannot_take_are_reported_and_the_rest_is
         _ooapi_line(feed.id, "broken", learningOutcomes=-1),
         _ooapi_line(feed.id, "good-2"),
         _ooapi_line(feed.id, "surrogate-\ud800"),
+        {**_ooapi_line(feed.id, "ignored", learningOutcomes=-1), "remote_id": 7},  # not a str
         _ooapi_line(feed.id, "good-3"),
     ]
     counts: Counter[str] = Counter()
     _ingest_batch(store, run.id, lines, counts, None, {}, None)
-    assert (counts["new"], counts["errors"]) == (4, 2)
+    assert (counts["new"], counts["errors"]) == (5, 3)
     messages = {error["remote_id"]: error["message"] for error in store.run_errors(run.id)}
     assert "could not be read (TypeError" in messages["broken"]
+    assert "could not be read (TypeError" in messages["7"]
     assert "record refused" in messages["surrogate-\\ud800"]
-    assert store.raw_count(feed.id) == 4  # the broken one's payload kept for a later mapping
+    assert store.raw_count(feed.id) == 5  # a broken one's payload kept for a later mapping
     assert store.record_count() == 3
     store.close()
 
@@ -246,6 +248,9 @@ def test_records_a_mapping_or_the_store_cannot_take_are_reported_and_the_rest_is
         ("Mon, 01 Jan 2024 00:00:00 GMT", "2026-11-21"),  # not OAI-PMH's form: our clock
         ("9999-12-31T00:00:00Z", "2026-11-21"),  # far ahead: would freeze the feed
         ("2026-02-30", "2026-11-21"),
+        ("2026-02-30T00:00:00Z", "2026-11-21"),  # the form, but no moment
+        ("2026-11-21T24:00:00Z", "2026-11-21"),
+        ("2026-11-21T23:59:60Z", "2026-11-21"),  # a leap second
         ("2026-11-22T07:59:00Z", "2026-11-22T07:54:00Z"),
     ],
 )
@@ -272,3 +277,16 @@ def test_a_list_leaving_out_most_records_removes_nothing_unless_forced(instance)
     state, removed, _ = reconcile(store, backend, store.feed(feed.id), settings, force=True)
     assert (state, removed) == (RunState.OK, 2)
     assert titles(backend) == ["Course a"]
+
+
+def test_a_refused_reconcile_still_removes_what_the_list_marks_deleted(instance):
+    repo, settings, store, backend, feed = instance
+    repo.records = [RECORD.format(id=name, title=f"Course {name}") for name in "abcde"]
+    harvest(store, backend, feed, settings)
+
+    # a listed, b marked deleted, c-e left out: three of five, too many to trust.
+    repo.records = [RECORD.format(id="a", title="Course a"), DELETED.format(id="b")]
+    state, removed, reason = reconcile(store, backend, store.feed(feed.id), settings)
+    assert (state, removed) == (RunState.FAILED, 1)
+    assert "leaves out 3 of the feed's 5 records" in reason
+    assert titles(backend) == ["Course a", "Course c", "Course d", "Course e"]

@@ -345,3 +345,22 @@ def test_a_long_csv_cell_is_reported_and_later_rows_arrive(serve: Serve) -> None
     assert error["remote_id"] == "3"
     assert f"description longer than {MAX_CELL_CHARS} characters" in error["message"]
     assert harvest.summary["complete"] is True
+
+
+def test_every_distinct_provider_field_travels_only_exact_repeats_are_dropped() -> None:
+    from lxml import etree
+
+    from harvesters.spiders.xcri_cap import ProviderContext
+
+    context = ProviderContext()
+    for xml in (
+        '<location xmlns="http://purl.org/net/mlo"><town>Kelburg</town></location>',
+        '<location xmlns="http://purl.org/net/mlo"><country>IE</country></location>',
+        '<location xmlns="http://purl.org/net/mlo"><town>Kelburg</town></location>',
+        '<url xmlns="http://purl.org/net/mlo">http:/broken</url>',
+        '<url xmlns="http://purl.org/net/mlo">https://kelburg.example/</url>',
+    ):
+        context.add(etree.fromstring(xml))
+    kept = [etree.tostring(field, encoding="unicode") for field in context.fields]
+    # The mapping looks for a country in every location and takes the first usable website.
+    assert len(kept) == 4 and "IE" in kept[1] and "https://kelburg.example/" in kept[3]

@@ -158,3 +158,19 @@ def test_complete_list_size_is_read_from_ascii_digits_only(size: str, read: int 
         "</ListRecords></OAI-PMH>"
     ).encode()
     assert oai.parse_list_records(body).complete_list_size == read
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_records_match_after_every_advertised_item_ends_the_list(
+    serve: Serve, mode: str
+) -> None:
+    verb, item, _ = MODES[mode]
+
+    def repository(seen: Seen) -> Reply:
+        if "resumptionToken" in seen.query:
+            return no_records_match()  # a stray last token, answered so
+        return oai_list(verb, item("a") + item("b"), token="t2", size=2)
+
+    harvest = harvest_mode(serve(with_identify(repository)), mode)
+    assert listed(harvest) == ["a", "b"]
+    assert harvest.summary["complete"] is True
