@@ -63,6 +63,12 @@ def amplifying_catalog(courses: int, repeats: int = 20) -> bytes:
     ).encode()
 
 
+def harvest_at(server: LocalServer, spider: str, path: str, *settings: str) -> Any:
+    """Run ``spider`` on ``path`` of ``server`` with Scrapy ``settings`` (``NAME=value``)."""
+    options = [part for setting in settings for part in ("--setting", setting)]
+    return run_harvester(spider, "--url", f"{server.url}{path}", *options, allow=[server.hostport])
+
+
 def test_xcri_provider_fields_travel_once_so_output_grows_linearly(serve: Serve) -> None:
     courses = 40
     body = amplifying_catalog(courses)
@@ -175,14 +181,7 @@ def test_a_record_over_the_record_cap_is_an_error_line_and_the_rest_are_written(
     serve: Serve,
 ) -> None:
     server = serve(json_pages(1, 3, big=frozenset({"r1-1"})))
-    harvest = run_harvester(
-        "json_api",
-        "--url",
-        f"{server.url}/courses",
-        "--setting",
-        "HARVEST_MAX_RECORD_BYTES=10000",
-        allow=[server.hostport],
-    )
+    harvest = harvest_at(server, "json_api", "/courses", "HARVEST_MAX_RECORD_BYTES=10000")
 
     assert [record["remote_id"] for record in harvest.records] == ["r1-0", "r1-2"]
     (error,) = harvest.errors
@@ -195,14 +194,7 @@ def test_a_record_over_the_record_cap_is_an_error_line_and_the_rest_are_written(
 
 def test_the_run_output_cap_stops_the_harvest_incomplete(serve: Serve) -> None:
     server = serve(json_pages(5, 10))
-    harvest = run_harvester(
-        "json_api",
-        "--url",
-        f"{server.url}/courses",
-        "--setting",
-        "HARVEST_MAX_OUTPUT_BYTES=15000",
-        allow=[server.hostport],
-    )
+    harvest = harvest_at(server, "json_api", "/courses", "HARVEST_MAX_OUTPUT_BYTES=15000")
 
     assert 0 < len(harvest.records) < 50
     assert output_bytes(harvest.lines[:-1]) <= 15000
@@ -221,15 +213,12 @@ def test_output_far_beyond_what_was_read_stops_the_harvest(
     """The default guard is relative: a feed may write a few times what it read (JSON escapes,
     the record's context), not more; half of it stands for a feed that multiplies itself."""
     server = serve(json_pages(5, 10))
-    harvest = run_harvester(
+    harvest = harvest_at(
+        server,
         "json_api",
-        "--url",
-        f"{server.url}/courses",
-        "--setting",
+        "/courses",
         f"HARVEST_MAX_OUTPUT_RATIO={ratio}",
-        "--setting",
         "HARVEST_OUTPUT_ALLOWANCE_BYTES=1000",
-        allow=[server.hostport],
     )
     assert harvest.summary["complete"] is complete
     if complete:
@@ -267,14 +256,7 @@ def site(sitemap_urls: int, index_links: int) -> Route:
 
 def test_a_sitemap_over_the_url_cap_fetches_pages_and_reports_the_skip(serve: Serve) -> None:
     server = serve(site(sitemap_urls=30, index_links=0))
-    harvest = run_harvester(
-        "html",
-        "--url",
-        f"{server.url}/sitemap.xml",
-        "--setting",
-        "HTML_SITEMAP_MAX_URLS=10",
-        allow=[server.hostport],
-    )
+    harvest = harvest_at(server, "html", "/sitemap.xml", "HTML_SITEMAP_MAX_URLS=10")
 
     assert len(harvest.records) == 10
     assert sorted(path for path in server.paths() if path.startswith("/c/")) == sorted(
@@ -290,14 +272,7 @@ def test_an_index_page_over_the_link_cap_follows_some_and_reports_the_rest(
     serve: Serve,
 ) -> None:
     server = serve(site(sitemap_urls=0, index_links=12))
-    harvest = run_harvester(
-        "html",
-        "--url",
-        f"{server.url}/index.html",
-        "--setting",
-        "HTML_MAX_LINKS_PER_PAGE=4",
-        allow=[server.hostport],
-    )
+    harvest = harvest_at(server, "html", "/index.html", "HTML_MAX_LINKS_PER_PAGE=4")
 
     assert len(harvest.records) == 4
     (error,) = harvest.errors
@@ -310,14 +285,7 @@ def test_the_memory_limit_is_set_and_stops_the_spider_with_a_reason(serve: Serve
     assert 0 < harvester_settings.MEMUSAGE_LIMIT_MB <= 4096
     server = serve(site(sitemap_urls=3, index_links=0))
     # Any Python process is over 1 MiB: the first check (at engine start) stops the crawl.
-    harvest = run_harvester(
-        "html",
-        "--url",
-        f"{server.url}/sitemap.xml",
-        "--setting",
-        "MEMUSAGE_LIMIT_MB=1",
-        allow=[server.hostport],
-    )
+    harvest = harvest_at(server, "html", "/sitemap.xml", "MEMUSAGE_LIMIT_MB=1")
 
     assert harvest.summary["complete"] is False
     assert "MEMUSAGE_LIMIT_MB (1 MiB)" in harvest.summary["reason"]
