@@ -348,7 +348,7 @@ def _ingest_record(
         # encode; a line without an id): this record is refused, the batch goes on.
         counts["errors"] += 1
         store.add_run_error(
-            run_id, f"record refused: {error}", _text(item.get("remote_id")), _text(item.get("url"))
+            run_id, f"record refused: {error}", item.get("remote_id"), item.get("url")
         )
         return
     counts[str(outcome)] += 1
@@ -362,13 +362,9 @@ def _ingest_record(
             store.add_run_error(
                 run_id,
                 f"mapping failed: {error}",
-                _text(item.get("remote_id")),
-                _text(item.get("url")),
+                item.get("remote_id"),
+                item.get("url"),
             )
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 def _stream(command: list[str], settings: Settings) -> Iterator[list[dict[str, Any]]]:

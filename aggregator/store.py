@@ -34,12 +34,14 @@ def payload_hash(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _storable(text: str | None) -> str | None:
-    """``text`` as SQLite can store it: a lone surrogate (from a feed's ``"\\ud800"``), which
-    UTF-8 cannot encode, is written as its escape."""
-    if text is None or text.isascii():
-        return text
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+def _storable(value: object) -> str | None:
+    """``value`` as text SQLite can store: a harvester line may carry any JSON value where a
+    string belongs, and a lone surrogate (from a feed's ``"\\ud800"``), which UTF-8 cannot
+    encode, is written as its escape."""
+    if value is None:
+        return None
+    text = str(value)
+    return text if text.isascii() else text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def record_id_for(feed_id: int, remote_id: str) -> str:
@@ -398,8 +400,9 @@ class Store:
         return [HarvestRun(**dict(row)) for row in rows]
 
     def add_run_error(
-        self, run_id: int, message: str, remote_id: str | None = None, url: str | None = None
+        self, run_id: int, message: str, remote_id: object = None, url: object = None
     ) -> None:
+        """Record one error of a run; ``remote_id`` and ``url`` as the harvester gave them."""
         self.db.execute(
             "INSERT INTO run_errors (run_id, remote_id, url, message) VALUES (?, ?, ?, ?)",
             (run_id, _storable(remote_id), _storable(url), _storable(message)),

@@ -181,7 +181,9 @@ def parse_search_args(args: Args, *, strict: bool = True) -> SearchQuery:
         wrong = [v for v in values if v not in allowed]
         if wrong:
             errors[name] = f"{wrong[0]!r} is not one of {', '.join(sorted(allowed))}"
-        lists[name] = tuple(values)
+        if name == "qa":  # "none stated", said so, is "not stated": one facet value
+            values = [NOT_STATED if v == QaType.NONE_STATED else v for v in values]
+        lists[name] = tuple(dict.fromkeys(values))
     country = tuple(v.upper() for v in _values(args, "country"))
     for code in country:
         if not (len(code) == 2 and code.isascii() and code.isalpha()) and (

@@ -20,7 +20,6 @@ from search_api.backends.common import filter_terms
 from search_api.query import (
     ECTS_BUCKETS,
     ISCED_LEVELS,
-    NOT_STATED,
     EctsBucket,
     Filters,
     SearchPage,
@@ -79,8 +78,8 @@ def search_params(query: SearchQuery, *, facets_named: bool) -> Params:
         (name, list(dict.fromkeys(terms))) for name, terms in filter_terms(filters).items()
     )
     # The backends also look for QA "none-stated" when "not stated" is chosen (older indexes
-    # hold it); the page writes the one value its facet shows.
-    params["qa"] = list(dict.fromkeys(NOT_STATED if v == "none-stated" else v for v in filters.qa))
+    # hold it); the page writes the value its facet shows.
+    params["qa"] = list(filters.qa)
     params["ects_min"] = [] if filters.ects_min is None else [_decimal(filters.ects_min)]
     params["ects_max"] = [] if filters.ects_max is None else [_decimal(filters.ects_max)]
     default = SearchQuery()

@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from mappings.schema import QaType
 from search_api.query import ECTS_BUCKETS, NOT_STATED, Filters, Hit
 
 LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
@@ -90,7 +91,7 @@ def filter_terms(filters: Filters) -> dict[str, list[str]]:
     return values
 
 
-_QA_NOT_STATED = (NOT_STATED, "none-stated")
+_QA_NOT_STATED = (NOT_STATED, QaType.NONE_STATED.value)
 """QA filter values that both mean "not stated": indexes built before they were indexed as
 one still hold ``none-stated``."""
 

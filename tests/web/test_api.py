@@ -249,3 +249,12 @@ def test_the_query_word_limit_counts_words_not_operators(client):
     ored = " OR ".join(f"w{number}" for number in range(30))  # 30 words, 29 operators
     assert client.get("/api/search", query_string={"q": ored}).status_code == 200
     assert client.get("/api/search?eqf=NONE").status_code == 200
+
+
+def test_qa_none_stated_is_read_as_not_stated(client):
+    said = client.get("/api/search?qa=none-stated").get_json()
+    unsaid = client.get("/api/search?qa=none").get_json()
+    assert said["total"] == unsaid["total"] > 0
+    assert {v["value"] for v in said["facets"]["qa"]} == {
+        v["value"] for v in unsaid["facets"]["qa"]
+    }
