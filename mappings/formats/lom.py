@@ -172,6 +172,9 @@ class LomMapping(XmlMapping):
 
     format = "lom"
     record_element = ("lom",)
+    # LOM's texts are LangStrings and vCards: text only, never elements (markup in a
+    # description arrives escaped), so the indentation between elements can go.
+    keep_blank_text = False
 
     title = LangTexts("general/title", join=None)
     description = LangTexts("general/description")

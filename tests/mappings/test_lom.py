@@ -193,3 +193,14 @@ def test_parse_vcard_reads_indented_cards() -> None:
 def test_unreadable_payloads(payload: str, message: str) -> None:
     with pytest.raises(MappingError, match=message):
         get_mapping("lom").map(RawInput(payload=payload, format="lom"))
+
+
+def test_the_indentation_between_elements_changes_nothing() -> None:
+    # LOM is parsed without the whitespace between elements (cheaper to parse and walk): a
+    # record reads the same indented and written on one line, and a text's own spaces stay.
+    compact = IMS
+    for _ in range(3):
+        compact = compact.replace("\n ", "\n").replace(" <", "<").replace(">\n<", "><")
+    assert _map(compact).model_dump() == _map(IMS).model_dump()
+    padded = _ieee(general='<keyword><string language="en">  padded   words </string></keyword>')
+    assert "padded words" in _map(padded).subject.keywords

@@ -238,3 +238,15 @@ def test_parse_xml_accepts_bytes_with_their_declared_encoding() -> None:
 def test_the_base_has_no_format_of_its_own() -> None:
     with pytest.raises(NotImplementedError):
         DeclarativeMapping().load(RawInput(payload="", format="none"))
+
+
+def test_blank_text_between_elements_is_kept_unless_a_format_leaves_it_out() -> None:
+    # Mixed content: the space between two elements is text, kept by default...
+    mixed = "<p><b>one</b> <i>two</i></p>"
+    assert "".join(parse_xml(mixed, "t").itertext()) == "one two"
+    # ...and only a format whose texts never hold elements (LOM) leaves it out.
+    assert "".join(parse_xml(mixed, "t", keep_blank_text=False).itertext()) == "onetwo"
+    indented = "<r>\n  <a>  </a>\n  <b>x</b>\n</r>"
+    root = parse_xml(indented, "t", keep_blank_text=False)
+    assert root.text is None and root[0].tail is None  # the indentation is gone
+    assert root[0].text == "  "  # an element's own whitespace stays
