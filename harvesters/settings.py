@@ -61,6 +61,7 @@ DOWNLOADER_MIDDLEWARES = {
     "harvesters.httpcache.RevalidatingCacheMiddleware": 900,
 }
 HTTPCACHE_POLICY = "harvesters.httpcache.RevalidatePolicy"
+HTTPCACHE_STORAGE = "harvesters.httpcache.PruningCacheStorage"
 HARVEST_DEADLINE_MIN_TIMEOUT = 1.0
 # Server certificates are verified (Scrapy does not by default): chain and host name, against
 # the platform's certificate authorities plus those of HARVEST_CA_BUNDLE, a PEM file set by

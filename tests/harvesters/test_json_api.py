@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from harvest_helpers import (
@@ -512,6 +515,44 @@ def test_a_failing_page_is_not_served_from_the_cache(serve: Serve, tmp_path: Any
     assert harvest.summary["complete"] is False
     assert "HTTP 500" in harvest.summary["reason"]
     assert "not_modified_pages" not in harvest.summary
+
+
+def _cached_pages(cache: Path) -> list[str]:
+    """The query strings of the pages the HTTP cache under ``cache`` holds."""
+    meta = [ast.literal_eval(path.read_text()) for path in cache.rglob("meta")]
+    return sorted(urlsplit(entry["url"]).query for entry in meta)
+
+
+def test_a_complete_run_leaves_only_its_own_pages_in_the_cache(serve: Serve, tmp_path: Any) -> None:
+    # A cursor API hands out new cursor URLs each run: without pruning, every run's pages
+    # would stay in the cache for ever.
+    state = {"run": 1, "fail_page_2": False}
+
+    def api(seen: Seen) -> Reply:
+        cursor = seen.query.get("cursor")
+        if cursor is None:
+            document = {"data": [{"id": "a"}], "links": {"next": f"/c?cursor=r{state['run']}"}}
+        elif state["fail_page_2"]:
+            return Reply(b"down", 500, "text/plain")
+        else:
+            document = {"data": [{"id": f"b{cursor}"}], "links": {"next": None}}
+        etag = f'"{cursor}-{state["run"]}"'
+        return Reply(json.dumps(document).encode(), 200, "application/json", {"ETag": etag})
+
+    server = serve(api)
+    cache = tmp_path / "cache"
+    args = ("json_api", "--url", f"{server.url}/c", "--cache-dir", str(cache))
+    assert run_harvester(*args, allow=[server.hostport]).summary["complete"] is True
+    assert _cached_pages(cache) == ["", "cursor=r1"]
+    for run in (2, 3):
+        state["run"] = run
+        assert run_harvester(*args, allow=[server.hostport]).summary["complete"] is True
+        assert _cached_pages(cache) == ["", f"cursor=r{run}"]  # the last run's pages only
+
+    # An incomplete run cannot tell which pages left the list: it removes nothing.
+    state.update(run=4, fail_page_2=True)
+    assert run_harvester(*args, allow=[server.hostport]).summary["complete"] is False
+    assert _cached_pages(cache) == ["", "cursor=r3"]
 
 
 # -- reading one page: profiles and paging ------------------------------------------------
