@@ -20,9 +20,9 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from harvesters import outcome
 from harvesters.httpcache import not_modified
 from harvesters.items import HarvestError, RawRecord, utc_now
+from harvesters.jsonld import inline_context
 from harvesters.safexml import local_name, parse_xml
 from harvesters.spiders.base import HarvestSpider, describe_failure, is_robots_refusal
-from harvesters.spiders.json_api import inline_context
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator

@@ -19,6 +19,7 @@ from w3lib.url import add_or_replace_parameter
 from harvesters import outcome
 from harvesters.httpcache import not_modified
 from harvesters.items import HarvestError, RawRecord, utc_now
+from harvesters.jsonld import inline_context
 from harvesters.spiders.base import HarvestSpider
 
 if TYPE_CHECKING:
@@ -88,9 +89,6 @@ PROFILES = ("ooapi", "moochub", "sharekit", "ctdl", "elm")
 # these bounds (a registry graph's resource refers to a few dozen blank nodes of a few KiB).
 CTDL_MAX_EMBEDDED_NODES = 200
 CTDL_MAX_EMBEDDED_BYTES = 256 * 1024
-# A JSON-LD `@context` object copied onto every record of a document is kept only up to this
-# size (a context URL or a few prefixes); the mappings do not read contexts.
-JSONLD_MAX_INLINE_CONTEXT_BYTES = 4 * 1024
 _CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _CURSOR_KEYS = ("next_cursor", "nextCursor", "nextPageToken", "next_page_token")
 _TOTAL_KEYS = ("total", "totalCount", "total_count", "count")
@@ -180,19 +178,6 @@ class PageRecords:
     records: list[Any]
     skipped: int = 0
     truncated: int = 0
-
-
-def inline_context(context: Any) -> Any:
-    """A document's `@context` as it may be copied onto each of its records, or None.
-
-    A URL or a list of URLs is kept; an object (or a list holding one) only when its JSON is
-    at most `JSONLD_MAX_INLINE_CONTEXT_BYTES`, so a page's one large context is not
-    multiplied by its number of records.
-    """
-    if context is None or isinstance(context, str):
-        return context
-    size = len(json.dumps(context, ensure_ascii=False))
-    return context if size <= JSONLD_MAX_INLINE_CONTEXT_BYTES else None
 
 
 def _strings(value: Any) -> Iterator[str]:
