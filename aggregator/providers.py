@@ -651,6 +651,32 @@ class _UnionFind:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
+# Words that make a university another one than the university of the same place: "Vrije
+# Universiteit Amsterdam" is not the "Universiteit van Amsterdam", nor "Medizinische
+# Universität Wien" the "Universität Wien". A name that adds one never joins a shorter name
+# that lacks it (folded spellings, as cores hold them).
+_QUALIFIERS = frozenset(
+    _words(
+        """
+        free vrije freie libre libera nova neue nueva nouvelle nuova
+        medical medizinische medicine medicina medica medizin lekarski
+        economics business wirtschaft wirtschaftsuniversitat economia economie economica
+        commerce ekonomiczny
+        catholic katholieke katholische catolica cattolica catholique pontificia pontifical
+        agricultural agrarian agraria agronomia veterinary veterinarmedizinische veterinaria
+        arts kunste kunst music musik musica performing sport sports
+        pedagogical padagogische paedagogische pedagogica
+        open aberta abierta offene
+        """
+    )
+)
+
+
+def _adds_qualifier(shorter: frozenset[str], longer: frozenset[str]) -> bool:
+    """Whether the longer name's words add one that makes it another university."""
+    return not (longer - shorter).isdisjoint(_QUALIFIERS)
+
+
 _GENERIC = frozenset({"univ", "uas", "tu", "institute", "department", "science", "technology",
                       "research", "laboratory", "center", "college", "school", "national",
                       "computer", "engineering", "faculty"})  # fmt: skip
@@ -887,7 +913,11 @@ def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -
     joins: list[tuple[str, str]] = []
     for core, key in sorted(keys.items(), key=lambda item: (len(item[1]), item[0])):
         rarest = min(key, key=lambda token: (len(by_token[token]), token))
-        supersets = [other for other in by_token[rarest] if key < keys[other]]
+        supersets = [
+            other
+            for other in by_token[rarest]
+            if key < keys[other] and not _adds_qualifier(key, keys[other])
+        ]
         groups = {union.find(other) for other in supersets}
         if union.find(core) in groups:
             continue  # already one with a longer name: another would make two providers one

@@ -177,6 +177,29 @@ def test_a_bare_name_joins_the_one_longer_name_that_only_adds_its_kind():
     assert same["Kelvara Shipping Company"] != same["Kelvara University"]
 
 
+@pytest.mark.parametrize(
+    ("university", "another"),
+    [
+        ("University of Kelburg", "Vrije Universiteit Kelburg"),
+        ("Universität Kelburg", "Medizinische Universität Kelburg"),
+        ("University of Kelburg", "Kelburg University of Economics and Business"),
+        ("Universidade de Kelburg", "Universidade Nova de Kelburg"),
+        ("Universidad de Kelburg", "Pontificia Universidad Católica de Kelburg"),
+        ("Universität Kelburg", "Universität für Musik und darstellende Kunst Kelburg"),
+        ("Universität Kelburg", "Freie Universität Kelburg"),
+    ],
+)
+def test_a_university_of_another_kind_in_the_same_town_is_another_provider(university, another):
+    # The only longer name saying more would otherwise take the shorter one ("Almaden" is
+    # "IBM Almaden Research Center"); a free, new, medical, catholic, economics or arts
+    # university is another institution than the university of its town.
+    same = provider_identities([[university], [another]]).of_name
+    assert same[university] != same[another]
+    # ...while a name that adds a department or the town still joins it.
+    same = provider_identities([[university], [f"Department of Physics, {university}"]]).of_name
+    assert same[university] == same[f"Department of Physics, {university}"]
+
+
 def test_a_campus_given_in_one_part_matches_the_campus_given_apart():
     same = provider_identities(
         [
