@@ -126,6 +126,7 @@ _PHRASES = (
     ("hogeschool", "uas"),
     ("escuela universitaria", "uas"),
     ("instituto politecnico", "uas"),
+    ("polytechnic institute", "uas"),  # the English of "Instituto Politécnico"
     ("akademia nauk stosowanych", "uas"),
     ("vysoka skola", "uas"),
     ("visoka sola", "uas"),
@@ -178,6 +179,7 @@ _WORDS = {
         [
             "hochschule",
             "hs",
+            "fh",  # Fachhochschule
             "uas",
             "amk",
             "ammattikorkeakoulu",
@@ -257,6 +259,7 @@ _STOPWORDS = frozenset(
         "voor",
         "for",
         "och",
+        "pa",  # "Högskolan på Åland"
         "og",
         "and",
         "und",
@@ -283,6 +286,9 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 _EMAIL = re.compile(r"\S+@\S+|e-?mail:?", re.IGNORECASE)
 _DIGITS = re.compile(r"\b\d+\b")
+# Numbers of three digits or more are house numbers, post boxes and codes; a short number
+# may tell institutions apart ("Paris 8 University", "Université Rennes 2").
+_LONG_NUMBERS = re.compile(r"\b\d{3,}\b")
 # Hints that a comma-separated part names the institution, strongest first.
 _INSTITUTION_HINTS = (
     ("univ", "uas", "tu", "mit", "ucla", "ucsd"),
@@ -517,7 +523,7 @@ def normalise_provider_name(name: str) -> ProviderName:
     for raw in re.split(r"[,;/]", text):
         if _is_status(raw):
             continue
-        plain = " ".join(_DIGITS.sub(" ", term_key(raw)).split())
+        plain = " ".join(_LONG_NUMBERS.sub(" ", term_key(raw)).split())
         stripped = strip_legal_forms(plain)
         words = _canonical_words(stripped)
         if words and parts and not set(words.split()) - _ORGANISATIONAL:
@@ -719,7 +725,8 @@ def provider_identities(
     base_of = {name.core: name.base for name in core_of.values() if name.base}
     mentions = Counter(name.core for name in core_of.values())
     _fuzzy_links(union, list(union.parent), threshold, max_block, base_of, mentions)
-    _subset_links(union, base_of)
+    places = frozenset(word for n in core_of.values() if n.place for word in n.place.split())
+    _subset_links(union, base_of, places | _COUNTRIES_AND_REGIONS)
     _campus_links(union, core_of.values())
     _site_links(union, set(core_of.values()))
     _acronym_links(union, core_of.values())
@@ -816,6 +823,8 @@ def _fuzzy_links(
                 continue
         only_a = set(tokens_of[a]) - set(tokens_of[b])
         only_b = set(tokens_of[b]) - set(tokens_of[a])
+        if any(token.isdigit() for token in only_a | only_b):
+            continue  # "Paris 8 University" and "Paris 13 University": numbered apart
         if only_a and only_b and min(used[t] for t in only_a | only_b) >= ESTABLISHED:
             # Words each used by other names too are not typos of each other:
             # "Kelmouth" and "Kelmonth" are two names, "Kelmoutth" is a typo.
@@ -889,9 +898,40 @@ def _unit_links(union: _UnionFind) -> None:
             union.union(core, reduced)
 
 
-def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -> None:
+_INSTITUTION_KINDS = _CAMPUS_KINDS | {"school", "academy"}
+"""Words that make a name a whole institution's ("University of Kelburg"), not a fragment."""
+
+
+_PART_WORDS = _ORGANISATIONAL | frozenset(_words("department faculty division group chair program"))
+"""Words a name of a part of an institution adds to the institution's name."""
+
+
+def _says_more_of_it(
+    shorter: frozenset[str], longer: frozenset[str], places: frozenset[str]
+) -> bool:
+    """Whether ``longer`` (a superset of ``shorter``) can name the provider ``shorter`` names.
+
+    A fragment ("Almaden") may be any longer name's. A whole institution's name ("University
+    of Oxford", "Universität Wien") is not another's that adds a name of its own ("Oxford
+    Brookes University"), another kind ("University College Oxford"), a field ("Kelburg
+    University of Science and Technology") or a qualifier ("Medizinische Universität Wien"):
+    only one that adds a part of it or a place some name gives as its town ("Purdue
+    University West Lafayette").
+    """
+    if _adds_qualifier(shorter, longer):
+        return False
+    return not shorter & _INSTITUTION_KINDS or longer - shorter <= _PART_WORDS | places
+
+
+def _subset_links(
+    union: _UnionFind,
+    base_of: Mapping[str, str] | None = None,
+    places: frozenset[str] = frozenset(),
+) -> None:
     """A shorter name joins the one provider whose names all say more ("Almaden" and "IBM
-    Almaden Research Center") when no other provider's name says more of it.
+    Almaden Research Center") when no other provider's name says more of it; a whole
+    institution's name only a name that says more of that one (``_says_more_of_it``: towns
+    are the words of ``places``).
 
     The shorter names one group takes must say less than each other in turn ("x" and "x y"
     may both join "x y z"; "x" and "y" may not both join "x y"), so groups never chain
@@ -913,11 +953,7 @@ def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -
     joins: list[tuple[str, str]] = []
     for core, key in sorted(keys.items(), key=lambda item: (len(item[1]), item[0])):
         rarest = min(key, key=lambda token: (len(by_token[token]), token))
-        supersets = [
-            other
-            for other in by_token[rarest]
-            if key < keys[other] and not _adds_qualifier(key, keys[other])
-        ]
+        supersets = [other for other in by_token[rarest] if key < keys[other]]
         groups = {union.find(other) for other in supersets}
         if union.find(core) in groups:
             continue  # already one with a longer name: another would make two providers one
@@ -933,8 +969,13 @@ def _subset_links(union: _UnionFind, base_of: Mapping[str, str] | None = None) -
             continue
         if len(groups) == 1:
             target = groups.pop()
-            taken[target].append(key)
-            joins.append((core, target))
+            if all(
+                _says_more_of_it(key, keys[other], places)
+                for other in supersets
+                if union.find(other) == target
+            ):
+                taken[target].append(key)
+                joins.append((core, target))
     for core, target in joins:
         nested = sorted(taken[target], key=len)
         if all(a <= b for a, b in zip(nested, nested[1:], strict=False)):

@@ -200,6 +200,48 @@ def test_a_university_of_another_kind_in_the_same_town_is_another_provider(unive
     assert same[university] == same[f"Department of Physics, {university}"]
 
 
+@pytest.mark.parametrize(
+    "another",
+    [
+        "Kelburg Brookes University",  # a name of its own
+        "University College Kelburg",  # another kind
+        "Kelburg University of Science and Technology",  # a field
+        "Kelburg Metropolitan University",
+    ],
+)
+def test_a_whole_university_name_is_not_taken_by_a_longer_name_of_its_own(another):
+    # "University of Oxford" and "Oxford Brookes University" are two universities: a shorter
+    # name joins the one longer name saying more of it only when it is a fragment
+    # ("Almaden", "IBM Almaden Research Center") or the longer adds a part or a town.
+    same = provider_identities([["University of Kelburg"], [another]]).of_name
+    assert same["University of Kelburg"] != same[another]
+
+
+def test_a_whole_university_name_joins_a_longer_name_adding_its_town():
+    names = ["Kelburg University", "Kelburg University, Almtal", "Kelburg University Almtal"]
+    same = provider_identities([name] for name in names).of_name
+    assert len({same[name] for name in names}) == 1
+
+
+def test_numbered_universities_of_one_town_are_apart_and_spellings_of_one_kind_alike():
+    same = provider_identities(
+        [
+            ["Université Kelburg 1"],
+            ["Université Kelburg 2"],
+            ["Instituto Politécnico de Kelburg"],
+            ["Polytechnic Institute of Kelburg"],
+            ["Högskolan på Almö"],
+            ["Almö University of Applied Sciences"],
+            ["Almtal University of Applied Sciences"],
+            ["Hochschule Almtal (FH)"],
+        ]
+    ).of_name
+    assert same["Université Kelburg 1"] != same["Université Kelburg 2"]
+    assert same["Instituto Politécnico de Kelburg"] == same["Polytechnic Institute of Kelburg"]
+    assert same["Högskolan på Almö"] == same["Almö University of Applied Sciences"]
+    assert same["Hochschule Almtal (FH)"] == same["Almtal University of Applied Sciences"]
+
+
 def test_a_campus_given_in_one_part_matches_the_campus_given_apart():
     same = provider_identities(
         [
