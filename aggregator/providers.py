@@ -222,6 +222,7 @@ _WORDS = {
     "intl": "international",
     "res": "research",
     "st": "saint",
+    "pvt": "private",
 }
 _STOPWORDS = frozenset(
     [
@@ -275,6 +276,8 @@ _STOPWORDS = frozenset(
         "zu",
         "zum",
         "zur",
+        "fur",  # "für", folded
+        "fuer",
     ]
 )
 # A part naming a campus or a branch is dropped: "X – Campus Lille", "X, Standort Y".
@@ -737,6 +740,9 @@ def provider_identities(
     return ProviderIdentities({name: roots[union.find(n.core)] for name, n in core_of.items()})
 
 
+TYPO_LIKENESS = 81.0
+"""The least rapidfuzz ratio between the words two alike names do not share for them to be
+typos of each other."""
 ESTABLISHED = 2
 """Names a word appears in for it to count as a word of its own, not a typo."""
 
@@ -825,6 +831,14 @@ def _fuzzy_links(
         only_b = set(tokens_of[b]) - set(tokens_of[a])
         if any(token.isdigit() for token in only_a | only_b):
             continue  # "Paris 8 University" and "Paris 13 University": numbered apart
+        if (
+            only_a
+            and only_b
+            and fuzz.ratio("".join(sorted(only_a)), "".join(sorted(only_b))) < TYPO_LIKENESS
+        ):
+            # Alike as wholes, but what differs is not a typo: "State School in Koszalin"
+            # and "State School in Krosno" (while "Micorsoft" is "Microsoft").
+            continue
         if only_a and only_b and min(used[t] for t in only_a | only_b) >= ESTABLISHED:
             # Words each used by other names too are not typos of each other:
             # "Kelmouth" and "Kelmonth" are two names, "Kelmoutth" is a typo.
@@ -920,7 +934,10 @@ def _says_more_of_it(
     """
     if _adds_qualifier(shorter, longer):
         return False
-    return not shorter & _INSTITUTION_KINDS or longer - shorter <= _PART_WORDS | places
+    if not shorter & _INSTITUTION_KINDS:
+        return True
+    added = longer - shorter
+    return not added & (_INSTITUTION_KINDS | _GENERIC) and added <= _PART_WORDS | places
 
 
 def _subset_links(
@@ -1027,8 +1044,8 @@ def _campus_links(union: _UnionFind, names: Iterable[ProviderName]) -> None:
             campuses[_campus_of(name.base)][union.find(name.core)] += 1
     for (base, site), groups in campuses.items():
         bare_name = named.get((base, site))
-        if bare_name is None:
-            continue
+        if bare_name is None or not set(base.split()) - _GENERIC:
+            continue  # "University of Applied Sciences" alone names none of its campuses
         (main, count), total = groups.most_common(1)[0], sum(groups.values())
         if bare[base, site] >= count and not site:
             for group in groups:

@@ -242,6 +242,24 @@ def test_numbered_universities_of_one_town_are_apart_and_spellings_of_one_kind_a
     assert same["Hochschule Almtal (FH)"] == same["Almtal University of Applied Sciences"]
 
 
+def test_schools_of_one_kind_in_two_towns_are_two_providers():
+    # Alike as wholes ("state higher vocational school" + a town), but the towns are no typos
+    # of each other; and a kind alone ("University of Applied Sciences") names no campus.
+    names = [
+        "State Higher Vocational School in Kelburg",
+        "State Higher Vocational School in Kelbronn",
+        "The State Higher Vocational School",
+        "University of Applied Sciences, Almtal",
+        "University of Applied Sciences, Eastfield",
+        "University of Applied Sciences",
+    ]
+    same = provider_identities([name] for name in names).of_name
+    assert same[names[0]] != same[names[1]]
+    assert same[names[3]] != same[names[4]]
+    typo = provider_identities([["Nordwerk Kelburg"], ["Nordwerk Kelbrug"]]).of_name
+    assert typo["Nordwerk Kelburg"] == typo["Nordwerk Kelbrug"]
+
+
 def test_a_campus_given_in_one_part_matches_the_campus_given_apart():
     same = provider_identities(
         [
