@@ -135,6 +135,9 @@ _PHRASES = (
     ("technical university", "tu"),
     ("technische universiteit", "tu"),
     ("university of technology", "tu"),  # "Nordstadt University of Technology"
+    ("universite de technologie", "tu"),
+    ("teknik universitesi", "tu"),
+    ("politechnika", "tu"),
     ("universita degli studi", "univ"),
     ("u of", "univ"),  # "U. of Nordland"; a lone "u" is otherwise a filler word
     ("massachusetts institute of technology", "mit"),
@@ -162,6 +165,7 @@ _WORDS = {
             "universitetas",
             "universiteti",
             "universitaet",
+            "universitesi",
             "yliopisto",
             "yliopiston",
             "egyetem",
@@ -207,6 +211,10 @@ _WORDS = {
     "eng": "engineering",
     "dep": "department",
     "institut": "institute",
+    "akademia": "academy",
+    "akademie": "academy",
+    "accademia": "academy",
+    "academia": "academy",
     "instituto": "institute",
     "istituto": "institute",
     "lab": "laboratory",

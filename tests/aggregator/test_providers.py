@@ -135,6 +135,12 @@ def test_campuses_acronyms_and_company_units():
         ("Nordstadt Univ. of Technology", "Technische Universität Nordstadt"),
         # Initials with the last dot left out.
         ("K.I.L", "KIL"),
+        # "University" and "University of Technology" in more of Europe's languages.
+        ("KELBURG ÜNİVERSİTESİ", "Kelburg University"),
+        ("Kelburg Teknik Üniversitesi", "Kelburg Technical University"),
+        ("Politechnika Kelburska", "Kelburska University of Technology"),
+        ("Université de technologie de Kelbourg", "University of Technology of Kelbourg"),
+        ("Akademia Muzyczna Kelburg", "Academy Muzyczna Kelburg"),
     ],
 )
 def test_variant_spellings_share_a_core(name, same_as):
