@@ -19,14 +19,19 @@ acronym used alone elsewhere, cores equal without words for the kind of unit ("A
 Research", "AT&T Inc.") or for a department ("Nordland University Informatics Division"),
 cores that rapidfuzz finds alike within blocks that share a rare token (complete link; a
 name that only says less than another is no match, nor two words each used by several names:
-"Kelmouth", "Kelmonth"), a shorter name that says less than one provider only (or than one
-that only adds its kind: "Kelvara", "Kelvara University"), a name without its campus joined
-to its main campus (or all its campuses when the bare name is as common; a research name
-without its town to its main site only), a name with a town joined to the sites in that
-town that say more ("NWK, Kelburg" and "NWK Research Center, Kelburg"), and acronyms spelt
-out by another name ("UCLA", "UC Berkeley", "IIT Bombay", "AIL Eastfield" after "Alpine
-Institute of Learning (AIL) Eastfield", "CLW, Amsterdam"). All pairs are never compared.
-Measured on the Leipzig affiliations gold standard by ``benchmarks/dedup_providers.py``.
+"Kelmouth", "Kelmonth", nor two numbers, nor differing words that are no typos of each other),
+a shorter name that says less than one provider only (or than one that only adds its kind:
+"Kelvara", "Kelvara University"; a whole institution's name only when the longer adds a part
+of it or a town, never a name of its own, another kind or a qualifier: "University of Oxford"
+is not "Oxford Brookes University", "Universität Wien" not "Medizinische Universität Wien"),
+a name without its campus joined to its main campus (or all its campuses when the bare name
+is as common; a research name without its town to its main site only), a name with a town
+joined to the sites in that town that say more ("NWK, Kelburg" and "NWK Research Center,
+Kelburg"), and acronyms spelt out by another name ("UCLA", "UC Berkeley", "IIT Bombay", "AIL
+Eastfield" after "Alpine Institute of Learning (AIL) Eastfield", "CLW, Amsterdam"). All
+pairs are never compared. Measured on the Leipzig affiliations gold standard by
+``benchmarks/dedup_providers.py`` and on the European institutions of the ETER list by
+``benchmarks/provider_names_eter.py``.
 """
 
 from __future__ import annotations
