@@ -18,6 +18,9 @@ ANNEX_I_ELEMENTS: tuple[str, ...] = (
 """The nine Annex I elements a catalogue entry can carry (DESIGN.md, "Transparency")."""
 
 _CORE = ("title", "awarding_body", "country")
+_CORE_SET = frozenset(_CORE)
+_AMBER_OTHERS = 3
+"""Elements besides the core three that an amber record carries at least."""
 
 MAX_MICROCREDENTIAL_ECTS = 59
 MIN_MICROCREDENTIAL_ECTS = 1
@@ -51,14 +54,16 @@ def _missing(present: dict[str, bool]) -> list[str]:
 
 def transparency_level(record: Record) -> Transparency:
     """Green: all nine; amber: title, awarding body, country and three more; red: less."""
-    return _level(_present(record))
+    return _level(_missing(_present(record)))
 
 
-def _level(present: dict[str, bool]) -> Transparency:
-    if all(present.values()):
+def _level(missing: list[str]) -> Transparency:
+    # From the missing elements (which ``finalise`` has at hand): one list, not a test per
+    # element.
+    if not missing:
         return Transparency.GREEN
-    others = sum(present[element] for element in ANNEX_I_ELEMENTS if element not in _CORE)
-    if all(present[element] for element in _CORE) and others >= 3:
+    others = len(ANNEX_I_ELEMENTS) - len(_CORE) - len(missing)  # (when no core one is missing)
+    if others >= _AMBER_OTHERS and _CORE_SET.isdisjoint(missing):
         return Transparency.AMBER
     return Transparency.RED
 
@@ -73,8 +78,8 @@ def is_microcredential(record: Record) -> bool | None:
 
 def finalise(record: Record) -> Record:
     """Fill the derived elements of a mapped record (in place) and return it."""
-    present = _present(record)  # (read once for both)
-    record.missing = _missing(present)
-    record.transparency = _level(present)
+    missing = _missing(_present(record))
+    record.missing = missing
+    record.transparency = _level(missing)
     record.is_microcredential = is_microcredential(record)
     return record
