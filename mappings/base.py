@@ -375,6 +375,12 @@ _LOCAL_NAMES: dict[str, str] = {}
 _MAX_LOCAL_NAMES = 20_000
 
 
+known_local_name = _LOCAL_NAMES.get
+"""The local name of a tag met before (``known_local_name(element.tag)``), else ``None``: for
+the loops that look at every child, where a call of :func:`local_name` per child costs more
+than the look-up (``known_local_name(child.tag) or local_name(child)``)."""
+
+
 def local_name(element: etree._Element) -> str:
     """The tag without namespace, lower-cased (IMS LOM writes ``lifecycle``, IEEE ``lifeCycle``);
     ``""`` for comments and processing instructions."""
@@ -459,9 +465,8 @@ def _child_index(
     if not len(element):  # most elements a mapping reads hold text only
         return _NO_CHILDREN
     index = {}
-    known = _LOCAL_NAMES.get  # local_name, inlined: this loop meets every element of a record
     for child in element[:]:  # (a slice is made in one go, an iterator step by step)
-        name = known(child.tag) or local_name(child)
+        name = known_local_name(child.tag) or local_name(child)
         if not name:  # a comment or processing instruction
             continue
         if (named := index.get(name)) is None:

@@ -23,6 +23,7 @@ from mappings.base import (
     Texts,
     XmlMapping,
     inner_text,
+    known_local_name,
     local_name,
     memoised,
 )
@@ -157,8 +158,12 @@ class _Classification(NamedTuple):
 
 def _children_read_once(element: etree._Element, name: str) -> list[etree._Element]:
     """``children(element, name)`` for an element read once: in one look at each child, as
-    indexing them (what ``children`` does, for elements walked again and again) costs more."""
-    return [child for child in element if local_name(child) == name]
+    indexing them (what ``children`` does, for elements walked again and again) costs more.
+    (Here and in the other one-look loops, ``local_name`` is called only for a tag not met
+    before: a call per child costs more than the look-up.)"""
+    return [
+        child for child in element if (known_local_name(child.tag) or local_name(child)) == name
+    ]
 
 
 def _cost_price(text: str) -> str | None:
@@ -224,7 +229,7 @@ class LomMapping(XmlMapping):
         pairs = []
         strings = False
         for child in node:
-            name = local_name(child)
+            name = known_local_name(child.tag) or local_name(child)
             if name != "string" and name != "langstring":
                 continue
             strings = True
@@ -294,13 +299,13 @@ class LomMapping(XmlMapping):
         vcards: list[etree._Element] = []  # centity/vcard (IMS)
         dates: list[etree._Element] = []
         for child in contribute:
-            name = local_name(child)
+            name = known_local_name(child.tag) or local_name(child)
             if name == "role":
-                values += [value for value in child if local_name(value) == "value"]
+                values += _children_read_once(child, "value")
             elif name == "entity":
                 entities.append(child)
             elif name == "centity":
-                vcards += [card for card in child if local_name(card) == "vcard"]
+                vcards += _children_read_once(child, "vcard")
             elif name == "date":
                 dates.append(child)
         role = self._text(values[0]).lower() if values else ""
@@ -339,10 +344,10 @@ class LomMapping(XmlMapping):
         taxa: list[_Taxon] = []
         keywords = []
         for child in classification:
-            name = local_name(child)
+            name = known_local_name(child.tag) or local_name(child)
             if name == "purpose":
                 purposes += [
-                    self._text(value).lower() for value in child if local_name(value) == "value"
+                    self._text(value).lower() for value in _children_read_once(child, "value")
                 ]
             elif name == "taxonpath":
                 taxa += self._read_taxon_path(child)
@@ -355,7 +360,7 @@ class LomMapping(XmlMapping):
         sources = []
         taxa = []
         for child in path:
-            name = local_name(child)
+            name = known_local_name(child.tag) or local_name(child)
             if name == "source":
                 sources.append(child)
             elif name == "taxon":
@@ -366,7 +371,7 @@ class LomMapping(XmlMapping):
             taxon_id: str | None = None
             pairs: list[tuple[str | None, str]] = []
             for child in taxon:
-                name = local_name(child)
+                name = known_local_name(child.tag) or local_name(child)
                 if name == "entry":
                     pairs += self._read_texts(child)
                 elif name == "id" and taxon_id is None:  # the first ``id``, as ``child_text``
