@@ -465,8 +465,9 @@ def _child_index(
     if not len(element):  # most elements a mapping reads hold text only
         return _NO_CHILDREN
     index = {}
+    known = known_local_name  # (a local: this loop meets every element of a record)
     for child in element[:]:  # (a slice is made in one go, an iterator step by step)
-        name = known_local_name(child.tag) or local_name(child)
+        name = known(child.tag) or local_name(child)
         if not name:  # a comment or processing instruction
             continue
         if (named := index.get(name)) is None:
