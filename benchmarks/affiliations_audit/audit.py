@@ -179,6 +179,16 @@ class Classification:
         return {pair for pair, found in self.category.items() if found == (kind, category)}
 
 
+def _unjudged(kind: str, a: StringLabel, b: StringLabel) -> tuple[str, str] | None:
+    """(category, group) of a ``kind`` ("missed", "false") pair the labels cannot judge: one
+    string is ambiguous (f) or has only the gold's draft label (u); else None."""
+    if AMBIGUOUS in (a.institution, b.institution):
+        return "f", f"{kind}, ambiguous string"
+    if "gold-default" in (a.source, b.source):
+        return "u", kind
+    return None
+
+
 def classify(
     names: dict[str, str],
     gold: set[Pair],
@@ -196,10 +206,8 @@ def classify(
     result = Classification({}, defaultdict(Counter))
     for a, b in sorted(gold - found):
         label_a, label_b = labels[a], labels[b]
-        if AMBIGUOUS in (label_a.institution, label_b.institution):
-            category, group = "f", "missed, ambiguous string"
-        elif "gold-default" in (label_a.source, label_b.source):
-            category, group = "u", "missed"
+        if unjudged := _unjudged("missed", label_a, label_b):
+            category, group = unjudged
         elif label_a.institution != label_b.institution:
             category, group = "a", " ~ ".join(sorted((label_a.institution, label_b.institution)))
         else:
@@ -212,10 +220,8 @@ def classify(
         result.groups[category][group] += 1
     for a, b in sorted(found - gold):
         label_a, label_b = labels[a], labels[b]
-        if AMBIGUOUS in (label_a.institution, label_b.institution):
-            category, group = "f", "false, ambiguous string"
-        elif "gold-default" in (label_a.source, label_b.source):
-            category, group = "u", "false"
+        if unjudged := _unjudged("false", label_a, label_b):
+            category, group = unjudged
         elif label_a.institution == label_b.institution:
             category, group = "d", label_a.institution
         else:
