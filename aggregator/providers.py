@@ -742,7 +742,7 @@ def provider_identities(
     mentions = Counter(name.core for name in core_of.values())
     _fuzzy_links(union, list(union.parent), threshold, max_block, base_of, mentions)
     places = frozenset(word for n in core_of.values() if n.place for word in n.place.split())
-    _subset_links(union, base_of, places | _COUNTRIES_AND_REGIONS)
+    _subset_links(union, base_of, places)
     _campus_links(union, core_of.values())
     _site_links(union, set(core_of.values()))
     _acronym_links(union, core_of.values())
@@ -929,10 +929,6 @@ _INSTITUTION_KINDS = _CAMPUS_KINDS | {"school", "academy"}
 """Words that make a name a whole institution's ("University of Kelburg"), not a fragment."""
 
 
-_PART_WORDS = _ORGANISATIONAL | frozenset(_words("department faculty division group chair program"))
-"""Words a name of a part of an institution adds to the institution's name."""
-
-
 def _says_more_of_it(
     shorter: frozenset[str], longer: frozenset[str], places: frozenset[str]
 ) -> bool:
@@ -942,15 +938,16 @@ def _says_more_of_it(
     of Oxford", "Universität Wien") is not another's that adds a name of its own ("Oxford
     Brookes University"), another kind ("University College Oxford"), a field ("Kelburg
     University of Science and Technology") or a qualifier ("Medizinische Universität Wien"):
-    only one that adds a part of it or a place some name gives as its town ("Purdue
-    University West Lafayette").
+    only one that adds its town, a place some name gives as a town ("Purdue University West
+    Lafayette" beside "Purdue University, West Lafayette"). (Departments and campuses given
+    in parts of their own are not in cores.)
     """
     if _adds_qualifier(shorter, longer):
         return False
-    if not shorter & _INSTITUTION_KINDS:
-        return True
-    added = longer - shorter
-    return not added & (_INSTITUTION_KINDS | _GENERIC) and added <= _PART_WORDS | places
+    return (
+        not shorter & _INSTITUTION_KINDS
+        or longer - shorter <= places - _GENERIC - _INSTITUTION_KINDS
+    )
 
 
 def _subset_links(
