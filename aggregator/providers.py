@@ -130,8 +130,8 @@ _PHRASES = (
     ("haute ecole", "uas"),
     ("hogeschool", "uas"),
     ("escuela universitaria", "uas"),
-    ("instituto politecnico", "uas"),
-    ("polytechnic institute", "uas"),  # the English of "Instituto Politécnico"
+    # "Instituto Politécnico", "Polytechnic Institute", "Institut ... polytechnique": alike.
+    ("instituto politecnico", "institute uas"),
     ("akademia nauk stosowanych", "uas"),
     ("vysoka skola", "uas"),
     ("visoka sola", "uas"),
@@ -305,6 +305,13 @@ _DIGITS = re.compile(r"\b\d+\b")
 # Numbers of three digits or more are house numbers, post boxes and codes; a short number
 # may tell institutions apart ("Paris 8 University", "Université Rennes 2").
 _LONG_NUMBERS = re.compile(r"\b\d{3,}\b")
+# Roman numerals numbering universities ("Paris I", "Lyon II", "Toulouse III"): upper case
+# only (a lone "i" is a word: "Universitetet i Bergen"), and a lone "I" only in a name not
+# written in capitals, before a capitalised word or the end.
+_ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11,
+          "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}  # fmt: skip
+_ROMAN_NUMERAL = re.compile(r"\b(" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")\b")
+_ROMAN_ONE = re.compile(r"(?<=[a-zé] )I(?=\s*(?:$|[-–,]|\s[A-ZÀ-Þ]))")
 # Hints that a comma-separated part names the institution, strongest first.
 _INSTITUTION_HINTS = (
     ("univ", "uas", "tu", "mit", "ucla", "ucsd"),
@@ -523,6 +530,9 @@ def normalise_provider_name(name: str) -> ProviderName:
     # Feeds carry HTML entities ("Nordwerk&mdash;Research"), whose ";" is no separator.
     text = _EMAIL.sub(" ", html.unescape(name).replace("’", "'"))
     text = text.split(";", 1)[0]
+    text = _ROMAN_NUMERAL.sub(lambda match: str(_ROMAN[match.group(1)]), text)
+    if not text.isupper():
+        text = _ROMAN_ONE.sub("1", text)
     # "AT&T", "U.C.", "I.I.T." are one word each.
     text = _AMPERSAND.sub(r"\1\2", text)
     text = _DOTTED.sub(lambda match: match.group(0).replace(".", "").replace(" ", "") + " ", text)
@@ -756,6 +766,14 @@ def provider_identities(
 TYPO_LIKENESS = 81.0
 """The least rapidfuzz ratio between the words two alike names do not share for them to be
 typos of each other."""
+
+
+def _typo_like(a: str, b: str) -> bool:
+    """Whether two words may be one word misspelt or shortened ("Learn", "Learning")."""
+    shorter, longer = sorted((a, b), key=len)
+    return (len(shorter) >= 4 and longer.startswith(shorter)) or fuzz.ratio(a, b) >= TYPO_LIKENESS
+
+
 ESTABLISHED = 2
 """Names a word appears in for it to count as a word of its own, not a typo."""
 
@@ -844,11 +862,7 @@ def _fuzzy_links(
         only_b = set(tokens_of[b]) - set(tokens_of[a])
         if any(token.isdigit() for token in only_a | only_b):
             continue  # "Paris 8 University" and "Paris 13 University": numbered apart
-        if (
-            only_a
-            and only_b
-            and fuzz.ratio("".join(sorted(only_a)), "".join(sorted(only_b))) < TYPO_LIKENESS
-        ):
+        if only_a and only_b and not _typo_like("".join(sorted(only_a)), "".join(sorted(only_b))):
             # Alike as wholes, but what differs is not a typo: "State School in Koszalin"
             # and "State School in Krosno" (while "Micorsoft" is "Microsoft").
             continue
@@ -925,6 +939,17 @@ def _unit_links(union: _UnionFind) -> None:
             union.union(core, reduced)
 
 
+_UNIT_MARKERS = frozenset(
+    _words(
+        """
+        faculty fakultat faculte facultad faculdade facolta faculteit fakulta fakulteta wydzial
+        department departement departamento dipartimento extension weiterbildung
+        continuing avoin
+        """
+    )
+)
+"""Words that make a longer name a part of the institution it names: a faculty, a department, a
+continuing-education unit ("TU Delft Extension School", "Universität Zürich Weiterbildung")."""
 _INSTITUTION_KINDS = _CAMPUS_KINDS | {"school", "academy"}
 """Words that make a name a whole institution's ("University of Kelburg"), not a fragment."""
 
@@ -942,12 +967,12 @@ def _says_more_of_it(
     Lafayette" beside "Purdue University, West Lafayette"). (Departments and campuses given
     in parts of their own are not in cores.)
     """
-    if _adds_qualifier(shorter, longer):
-        return False
-    return (
-        not shorter & _INSTITUTION_KINDS
-        or longer - shorter <= places - _GENERIC - _INSTITUTION_KINDS
-    )
+    if not shorter & _INSTITUTION_KINDS:
+        return True
+    added = longer - shorter
+    if added & _UNIT_MARKERS:
+        return True  # a part of it: "University of Kelburg Faculty of Law"
+    return not _adds_qualifier(shorter, longer) and added <= places - _GENERIC - _INSTITUTION_KINDS
 
 
 def _subset_links(

@@ -266,6 +266,52 @@ def test_schools_of_one_kind_in_two_towns_are_two_providers():
     assert typo["Nordwerk Kelburg"] == typo["Nordwerk Kelbrug"]
 
 
+@pytest.mark.parametrize(
+    ("name", "longer"),
+    [
+        # A faculty or unit of the university (a qualifier with it is the faculty's).
+        ("Universität Kelburg", "Medizinische Fakultät der Universität Kelburg"),
+        ("University of Almtal", "University of Almtal Faculty of Law"),
+        ("Universität Almtal", "Universität Almtal Weiterbildung"),
+        # No kind: a fragment, which any longer name may say more of (qualifiers apply to
+        # universities only).
+        ("Nordcourse", "Nordcourse for Business"),
+    ],
+)
+def test_a_faculty_or_unit_joins_its_university(name, longer):
+    same = provider_identities([[name], [longer]]).of_name
+    assert same[name] == same[longer]
+
+
+def test_roman_and_arabic_numbers_of_a_university_are_one_and_lone_words_stay_words():
+    core = lambda name: normalise_provider_name(name).core  # noqa: E731
+    assert core("Université Kelbourg I Panthéon") == core("Université Kelbourg 1 Panthéon")
+    assert core("Université Kelbourg II") == core("Université Kelbourg 2")
+    assert core("Université Kelbourg III - Paul") == core("Université de Kelbourg 3 - Paul")
+    assert core("Université Kelbourg I") != core("Université de Kelbourg")
+    assert core("Universitetet i Kelby") == core("UNIVERSITETET I KELBY")
+    assert core("Universitetet i Kelby") == core("Kelby Universitet")
+
+
+def test_a_shortened_word_is_a_typo_and_polytechnic_institutes_read_alike():
+    same = provider_identities(
+        [
+            ["Nordwerk Learn"],
+            ["Nordwerk Learning"],
+            ["Instituto Politécnico de Kelburg"],
+            ["Polytechnic Institute of Kelburg"],
+            ["Institut national polytechnique de Almtal"],
+            ["National Polytechnic Institute of Almtal"],
+        ]
+    ).of_name
+    assert same["Nordwerk Learn"] == same["Nordwerk Learning"]
+    assert same["Instituto Politécnico de Kelburg"] == same["Polytechnic Institute of Kelburg"]
+    assert (
+        same["Institut national polytechnique de Almtal"]
+        == same["National Polytechnic Institute of Almtal"]
+    )
+
+
 def test_a_campus_given_in_one_part_matches_the_campus_given_apart():
     same = provider_identities(
         [
