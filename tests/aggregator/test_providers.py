@@ -283,6 +283,15 @@ def test_a_faculty_or_unit_joins_its_university(name, longer):
     assert same[name] == same[longer]
 
 
+def test_a_country_tells_apart_universities_named_by_their_kind_alone():
+    # Two open universities: the country is their name's only other word, so it stays.
+    names = ["The Open University", "Open University of the Netherlands", "Open Universiteit"]
+    same = provider_identities([name] for name in names).of_name
+    assert same[names[0]] != same[names[1]]
+    # A country after a name of its own is only an address.
+    assert normalise_provider_name("Kelburg University, Germany").core == "kelburg univ"
+
+
 def test_roman_and_arabic_numbers_of_a_university_are_one_and_lone_words_stay_words():
     core = lambda name: normalise_provider_name(name).core  # noqa: E731
     assert core("Université Kelbourg I Panthéon") == core("Université Kelbourg 1 Panthéon")
