@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import permutations
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -769,10 +770,24 @@ TYPO_LIKENESS = 81.0
 typos of each other."""
 
 
-def _typo_like(a: str, b: str) -> bool:
-    """Whether two words may be one word misspelt or shortened ("Learn", "Learning")."""
+def _typo_like(only_a: set[str], only_b: set[str]) -> bool:
+    """Whether the words two names do not share may be one spelling misspelt, shortened or
+    split: "Micorsoft", "Learn" and "Learning", "Skills Build" and "SkillsBuild"."""
+    return any(_one_spelling(a, b) for a in _spellings(only_a) for b in _spellings(only_b))
+
+
+def _spellings(words: set[str]) -> list[str]:
+    """The words written as one, in every order (of up to three words: cores are sorted, the
+    name's own order is lost)."""
+    orders = permutations(sorted(words)) if len(words) <= 3 else [sorted(words)]
+    return ["".join(order) for order in orders]
+
+
+def _one_spelling(a: str, b: str) -> bool:
     shorter, longer = sorted((a, b), key=len)
-    return (len(shorter) >= 4 and longer.startswith(shorter)) or fuzz.ratio(a, b) >= TYPO_LIKENESS
+    if len(shorter) >= 4 and longer.startswith(shorter):
+        return True
+    return fuzz.ratio(a, b) >= TYPO_LIKENESS
 
 
 ESTABLISHED = 2
@@ -863,7 +878,7 @@ def _fuzzy_links(
         only_b = set(tokens_of[b]) - set(tokens_of[a])
         if any(token.isdigit() for token in only_a | only_b):
             continue  # "Paris 8 University" and "Paris 13 University": numbered apart
-        if only_a and only_b and not _typo_like("".join(sorted(only_a)), "".join(sorted(only_b))):
+        if only_a and only_b and not _typo_like(only_a, only_b):
             # Alike as wholes, but what differs is not a typo: "State School in Koszalin"
             # and "State School in Krosno" (while "Micorsoft" is "Microsoft").
             continue
