@@ -596,17 +596,21 @@ def normalise_provider_name(name: str) -> ProviderName:
     return ProviderName(core, acronym, initials, base, place)
 
 
+_COMPASS = frozenset(_words("north south east west northern southern eastern western central"))
+
+
 def _strip_trailing_country(words: str) -> str:
     """``"nordwerk usa"`` -> ``"nordwerk"``: the country a company's branch adds to its name
-    (kept when only generic words and qualifiers would be left, "Technical University of
-    Denmark", "Open University of the Netherlands", or for
+    (kept when only generic words, qualifiers and points of the compass would be left,
+    "Technical University of Denmark", "Open University of the Netherlands", "University of
+    the West of Scotland", or for
     an acronym or a research centre, whose branches are told apart like campuses or sites:
     "NWK Canada", "Nordwerk Research Germany")."""
     tokens = words.split()
     if len(tokens) > 1 and tokens[-1] in _COUNTRIES_AND_REGIONS:
         rest = " ".join(tokens[:-1])
         branch = _is_acronym(rest) or _is_site(rest)
-        if set(tokens[:-1]) - _GENERIC - _CANONICAL - _QUALIFIERS and not branch:
+        if set(tokens[:-1]) - _GENERIC - _CANONICAL - _QUALIFIERS - _COMPASS and not branch:
             return rest
     return words
 

@@ -288,6 +288,9 @@ def test_a_country_tells_apart_universities_named_by_their_kind_alone():
     names = ["The Open University", "Open University of the Netherlands", "Open Universiteit"]
     same = provider_identities([name] for name in names).of_name
     assert same[names[0]] != same[names[1]]
+    west = ["University of the West of Scotland", "University of the West of England"]
+    with_country = provider_identities([name] for name in west).of_name
+    assert with_country[west[0]] != with_country[west[1]]
     # A country after a name of its own is only an address.
     assert normalise_provider_name("Kelburg University, Germany").core == "kelburg univ"
 
