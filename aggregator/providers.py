@@ -882,10 +882,6 @@ def _fuzzy_links(
         only_b = set(tokens_of[b]) - set(tokens_of[a])
         if any(token.isdigit() for token in only_a | only_b):
             continue  # "Paris 8 University" and "Paris 13 University": numbered apart
-        if only_a and only_b and not _typo_like(only_a, only_b):
-            # Alike as wholes, but what differs is not a typo: "State School in Koszalin"
-            # and "State School in Krosno" (while "Micorsoft" is "Microsoft").
-            continue
         if only_a and only_b and min(used[t] for t in only_a | only_b) >= ESTABLISHED:
             # Words each used by other names too are not typos of each other:
             # "Kelmouth" and "Kelmonth" are two names, "Kelmoutth" is a typo.
@@ -898,6 +894,11 @@ def _fuzzy_links(
             continue
         root_a, root_b = union.find(a), union.find(b)
         if root_a == root_b:
+            continue
+        # (Last of the checks: it compares spellings, the others look words up.)
+        if only_a and only_b and not _typo_like(only_a, only_b):
+            # Alike as wholes, but what differs is not a typo: "State School in Koszalin"
+            # and "State School in Krosno" (while "Micorsoft" is "Microsoft").
             continue
         group_a, group_b = members_of[root_a], members_of[root_b]
         attempt = (root_a, len(group_a), root_b, len(group_b))
