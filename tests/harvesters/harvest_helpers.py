@@ -237,6 +237,13 @@ def run_harvester(
     return harvest
 
 
+def harvest_oai_dc(server: LocalServer, *args: str) -> Harvest:
+    """The oai_pmh harvester run over ``server``'s base URL in oai_dc, with ``args`` added."""
+    return run_harvester(
+        "oai_pmh", "--url", server.url, "--format", "oai_dc", *args, allow=[server.hostport]
+    )
+
+
 def parse_output(stdout: bytes, feed_id: int) -> list[dict[str, Any]]:
     """Parse and check a harvester's stdout against the line contract."""
     text = stdout.decode("ascii")  # the lines are pure ASCII by contract

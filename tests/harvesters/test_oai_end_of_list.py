@@ -18,8 +18,8 @@ from harvest_helpers import (
     Reply,
     Route,
     Seen,
+    harvest_oai_dc,
     list_requests,
-    run_harvester,
     sample,
     with_identify,
 )
@@ -42,16 +42,7 @@ def no_records_match(status: int = 200) -> Reply:
 
 def harvest_mode(server: LocalServer, mode: str, *args: str) -> Any:
     _, _, flags = MODES[mode]
-    return run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
-        *flags,
-        *args,
-        allow=[server.hostport],
-    )
+    return harvest_oai_dc(server, *flags, *args)
 
 
 def listed(harvest: Any) -> list[str]:

@@ -16,6 +16,7 @@ from harvest_helpers import (
     Reply,
     Route,
     Seen,
+    harvest_oai_dc,
     harvester_command,
     harvester_env,
     identify_xml,
@@ -252,9 +253,7 @@ def test_an_oai_error_code_leaves_the_list_incomplete(
         return xml(first_page)
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     summary = harvest.summary
     assert summary["complete"] is False
@@ -267,9 +266,7 @@ def test_an_oai_error_sent_with_http_422_names_its_code(serve: Serve) -> None:
     server = serve(
         with_identify(lambda seen: xml("oai-pmh/zenodo-recorded/list_records_03_http422.xml", 422))
     )
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     assert harvest.summary["complete"] is False
     assert "badArgument" in harvest.summary["reason"]
@@ -288,16 +285,7 @@ def test_no_records_match_is_an_empty_complete_harvest(
     serve: Serve, path: str, status: int
 ) -> None:
     server = serve(with_identify(lambda seen: xml(path, status)))
-    harvest = run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
-        "--from",
-        "2099-01-01",
-        allow=[server.hostport],
-    )
+    harvest = harvest_oai_dc(server, "--from", "2099-01-01")
 
     assert harvest.lines == [
         {
@@ -323,9 +311,7 @@ def test_malformed_xml_keeps_earlier_records_and_fails_the_list(serve: Serve) ->
         return xml(f"{SICKLE}/ListRecords.xml")
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     assert len(harvest.records) == 2
     (error,) = harvest.errors
@@ -338,9 +324,7 @@ def test_malformed_xml_keeps_earlier_records_and_fails_the_list(serve: Serve) ->
 def test_a_repeated_token_stops_as_incomplete(serve: Serve) -> None:
     # Every page answers with the same token.
     server = serve(with_identify(lambda seen: xml(f"{SICKLE}/ListRecords.xml")))
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     assert len(list_requests(server)) == 2
     assert len(harvest.records) == 4
@@ -356,14 +340,7 @@ def test_a_failing_page_is_retried_then_fails_the_list(serve: Serve) -> None:
         return xml(f"{SICKLE}/ListRecords.xml")
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
-        allow=[server.hostport],
-    )
+    harvest = harvest_oai_dc(server)
 
     # The first page, then the second tried 1 + 3 times.
     assert len(list_requests(server)) == 1 + 4
@@ -578,16 +555,7 @@ def dc_record(identifier: str, title: str = "A course") -> str:
 def test_from_is_sent_in_day_granularity_and_identify_is_reported(serve: Serve) -> None:
     day = identify_xml(granularity="YYYY-MM-DD", deleted_record="no", earliest="1999-01-01")
     server = serve(with_identify(lambda seen: oai_list("ListRecords", dc_record("a")), day))
-    harvest = run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
-        "--from",
-        "2024-05-01T10:11:12Z",
-        allow=[server.hostport],
-    )
+    harvest = harvest_oai_dc(server, "--from", "2024-05-01T10:11:12Z")
 
     assert list_requests(server)[0].query["from"] == "2024-05-01"
     summary = harvest.summary
@@ -605,16 +573,7 @@ def test_a_failing_identify_is_noted_and_the_harvest_goes_on(serve: Serve) -> No
         return oai_list("ListRecords", dc_record("a"))
 
     server = serve(repository)
-    harvest = run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
-        "--from",
-        "2024-05-01",
-        allow=[server.hostport],
-    )
+    harvest = harvest_oai_dc(server, "--from", "2024-05-01")
 
     assert list_requests(server)[0].query["from"] == "2024-05-01"  # sent as given
     assert harvest.summary["complete"] is True
@@ -656,16 +615,11 @@ def test_identifiers_mode_lists_the_whole_list(serve: Serve) -> None:
         return oai_list("ListIdentifiers", header("a") + header("b", deleted=True), "t2", 3)
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
+    harvest = harvest_oai_dc(
+        server,
         "--identifiers",
         "--from",
         "2026-01-01",  # ignored: a reconcile needs the full list
-        allow=[server.hostport],
     )
 
     assert harvest.lines[:-1] == [
@@ -685,15 +639,7 @@ def test_identifiers_mode_is_incomplete_when_a_page_fails(serve: Serve) -> None:
         return oai_list("ListIdentifiers", header("a"), "t2")
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh",
-        "--url",
-        server.url,
-        "--format",
-        "oai_dc",
-        "--identifiers",
-        allow=[server.hostport],
-    )
+    harvest = harvest_oai_dc(server, "--identifiers")
 
     assert harvest.summary["identifiers"] == 1
     assert harvest.summary["complete"] is False
@@ -712,9 +658,7 @@ def test_a_bad_resumption_token_restarts_the_list_once(serve: Serve) -> None:
         return oai_list("ListRecords", dc_record("a"), token="t2")
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     assert [seen.query.get("resumptionToken") for seen in list_requests(server)] == [
         None,
@@ -735,9 +679,7 @@ def test_fewer_items_than_the_advertised_list_size_is_incomplete(serve: Serve) -
         return oai_list("ListRecords", dc_record("a"), token="t2", size=5)
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     assert len(harvest.records) == 2
     assert harvest.summary["complete"] is False
@@ -765,9 +707,7 @@ def test_a_page_a_recovering_parser_would_repair_is_an_error(serve: Serve) -> No
         return oai_list("ListRecords", dc_record("a"), token="t2")
 
     server = serve(with_identify(repository))
-    harvest = run_harvester(
-        "oai_pmh", "--url", server.url, "--format", "oai_dc", allow=[server.hostport]
-    )
+    harvest = harvest_oai_dc(server)
 
     assert [r["remote_id"] for r in harvest.records] == ["a"]  # nothing of page 2
     (error,) = harvest.errors
