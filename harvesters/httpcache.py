@@ -91,12 +91,7 @@ class RevalidatingCacheMiddleware(HttpCacheMiddleware):
     def spider_closed(self, spider: Spider, reason: str = "") -> None:  # type: ignore[override]
         # Only a run that walked the whole list knows which pages the list still has.
         stats = self.crawler.stats
-        complete = (
-            reason == "finished"
-            and stats is not None
-            and bool(stats.get_value(outcome.LIST_WALKED))
-            and not stats.get_value(outcome.FAILURE)
-        )
+        complete = stats is not None and outcome.is_complete(stats, reason)
         if complete and isinstance(self.storage, PruningCacheStorage):
             removed = self.storage.prune(spider)
             if removed:

@@ -57,16 +57,20 @@ def set_summary_field(stats: StatsCollector, name: str, value: Any) -> None:
     stats.set_value(SUMMARY_EXTRA + name, value)
 
 
-def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dict[str, Any]:
-    """The summary line for a crawl that closed with `close_reason`.
+def is_complete(stats: StatsCollector, close_reason: str) -> bool:
+    """Whether a crawl that closed with `close_reason` walked its whole list: Scrapy finished
+    normally, the spider reached the end of the list and no page of the list failed."""
+    walked = bool(stats.get_value(LIST_WALKED))
+    return close_reason == "finished" and walked and not stats.get_value(FAILURE)
 
-    A crawl is complete only when Scrapy finished normally, the spider reached the end of
-    the list and no page of the list failed.
-    """
+
+def build_summary(feed_id: int, stats: StatsCollector, close_reason: str) -> dict[str, Any]:
+    """The summary line for a crawl that closed with `close_reason` (complete: see
+    `is_complete`)."""
     failure = stats.get_value(FAILURE)
     failures = stats.get_value(FAILURES, 0)
     walked = bool(stats.get_value(LIST_WALKED))
-    complete = close_reason == "finished" and walked and not failure
+    complete = is_complete(stats, close_reason)
     reason: str | None = None
     if failure:
         reason = failure if failures <= 1 else f"{failure} (and {failures - 1} more failures)"
