@@ -757,8 +757,8 @@ def provider_identities(
     base_of = {name.core: name.base for name in core_of.values() if name.base}
     mentions = Counter(name.core for name in core_of.values())
     _fuzzy_links(union, list(union.parent), threshold, max_block, base_of, mentions)
-    places = frozenset(word for n in core_of.values() if n.place for word in n.place.split())
-    _subset_links(union, base_of, places)
+    towns = frozenset(word for n in core_of.values() if n.place for word in n.place.split())
+    _subset_links(union, base_of, towns - _GENERIC - _INSTITUTION_KINDS)
     _campus_links(union, core_of.values())
     _site_links(union, set(core_of.values()))
     _acronym_links(union, core_of.values())
@@ -976,7 +976,7 @@ _INSTITUTION_KINDS = _CAMPUS_KINDS | {"school", "academy"}
 
 
 def _says_more_of_it(
-    shorter: frozenset[str], longer: frozenset[str], places: frozenset[str]
+    shorter: frozenset[str], longer: frozenset[str], towns: frozenset[str]
 ) -> bool:
     """Whether ``longer`` (a superset of ``shorter``) can name the provider ``shorter`` names.
 
@@ -984,27 +984,28 @@ def _says_more_of_it(
     of Oxford", "Universität Wien") is not another's that adds a name of its own ("Oxford
     Brookes University"), another kind ("University College Oxford"), a field ("Kelburg
     University of Science and Technology") or a qualifier ("Medizinische Universität Wien"):
-    only one that adds its town, a place some name gives as a town ("Purdue University West
-    Lafayette" beside "Purdue University, West Lafayette"). (Departments and campuses given
-    in parts of their own are not in cores.)
+    only one that adds a faculty, department or continuing-education unit of it, or its
+    town: a word of ``towns`` ("Purdue University West Lafayette" beside "Purdue University,
+    West Lafayette"). (Departments and campuses given in parts of their own are not in
+    cores.)
     """
     if not shorter & _INSTITUTION_KINDS:
         return True
     added = longer - shorter
     if added & _UNIT_MARKERS:
         return True  # a part of it: "University of Kelburg Faculty of Law"
-    return not _adds_qualifier(shorter, longer) and added <= places - _GENERIC - _INSTITUTION_KINDS
+    return not _adds_qualifier(shorter, longer) and added <= towns
 
 
 def _subset_links(
     union: _UnionFind,
     base_of: Mapping[str, str] | None = None,
-    places: frozenset[str] = frozenset(),
+    towns: frozenset[str] = frozenset(),
 ) -> None:
     """A shorter name joins the one provider whose names all say more ("Almaden" and "IBM
     Almaden Research Center") when no other provider's name says more of it; a whole
-    institution's name only a name that says more of that one (``_says_more_of_it``: towns
-    are the words of ``places``).
+    institution's name only a name that says more of that one (``_says_more_of_it``;
+    ``towns``: the words names give as their town, kinds and generic words left out).
 
     The shorter names one group takes must say less than each other in turn ("x" and "x y"
     may both join "x y z"; "x" and "y" may not both join "x y"), so groups never chain
@@ -1043,7 +1044,7 @@ def _subset_links(
         if len(groups) == 1:
             target = groups.pop()
             if all(
-                _says_more_of_it(key, keys[other], places)
+                _says_more_of_it(key, keys[other], towns)
                 for other in supersets
                 if union.find(other) == target
             ):
