@@ -10,17 +10,16 @@ matched by local name, without namespace and case.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from lxml import etree
 
 from mappings.base import (
+    EMPTY,
     XML_LANG,
     Field,
-    LangTexts,
-    Text,
-    Texts,
     XmlMapping,
     inner_text,
     known_local_name,
@@ -44,6 +43,7 @@ from mappings.normalise import (
     parse_qf_ehea,
 )
 from mappings.registry import register
+from mappings.schema import LangText
 from mappings.vocab import remembered
 
 # Contributor roles whose entity is the organisation offering the resource, best first. NL-LOM
@@ -119,11 +119,9 @@ _remembered_organisation = remembered(maxsize=2048, longest=2_000)(_read_organis
 
 
 # Keys in the mapping's memo.
-_CLASSIFIED = "\0classified"
+_READING = "\0reading"
 _DISCIPLINE = "\0discipline"
-_CONTRIBUTIONS = "\0contributions"
 _LANGSTRINGS = "\0langstrings"
-_URL = "\0url"
 _LEVEL_TERMS = "\0level terms"
 
 
@@ -156,6 +154,71 @@ class _Classification(NamedTuple):
     keywords: tuple[etree._Element, ...]
 
 
+Pairs = list[tuple[str | None, str]]
+"""Texts with their language tags (``None`` where not given), in document order."""
+
+
+class _Reading:
+    """What the mapping reads of a LOM record, read in one look at each element on the way
+    (``LomMapping._read``): texts as pairs, and the elements that hooks read further.
+
+    Each list holds what its path finds in every section of that name, in document order
+    (a record may repeat ``general`` or ``educational``), as the path engine would find it.
+    """
+
+    __slots__ = (
+        "titles",
+        "descriptions",
+        "keywords",
+        "languages",
+        "identifiers",
+        "contributions",
+        "metadata_dates",
+        "locations",
+        "contexts",
+        "learning_times",
+        "educational_descriptions",
+        "costs",
+        "classifications",
+    )
+
+    def __init__(self) -> None:
+        self.titles: Pairs = []  # general/title
+        self.descriptions: Pairs = []  # general/description
+        self.keywords: Pairs = []  # general/keyword
+        self.languages: Pairs = []  # general/language
+        self.identifiers: list[etree._Element] = []  # general/identifier|catalogentry
+        self.contributions: list[_Contribution] = []  # lifecycle/contribute
+        self.metadata_dates: list[etree._Element] = []  # metametadata/contribute/date
+        self.locations: Pairs = []  # technical/location
+        self.contexts: Pairs = []  # educational/context/value
+        self.learning_times: Pairs = []  # educational/typicallearningtime/duration|datetime
+        self.educational_descriptions: list[etree._Element] = []  # educational/description
+        self.costs: Pairs = []  # rights/cost/value
+        self.classifications: list[_Classification] = []  # classification
+
+
+def _first(pairs: Pairs, processor: Callable[[str], Any]) -> Any:
+    """The first text that ``processor`` makes a value of (what a ``Text`` declaration
+    gives), or ``None``."""
+    for _, text in pairs:
+        value = processor(text)
+        if value not in EMPTY:
+            return value
+    return None
+
+
+def _each_once(pairs: Pairs, processor: Callable[[str], Any]) -> list[Any]:
+    """Every value ``processor`` makes of the texts, each once (what a ``Texts`` declaration
+    gives)."""
+    values: list[Any] = []
+    for _, text in pairs:
+        value = processor(text)
+        if value not in EMPTY and value not in values:
+            values.append(value)
+    return values
+
+
 def _children_read_once(element: etree._Element, name: str) -> list[etree._Element]:
     """``children(element, name)`` for an element read once: in one look at each child, as
     indexing them (what ``children`` does, for elements walked again and again) costs more.
@@ -181,11 +244,15 @@ class LomMapping(XmlMapping):
     # description arrives escaped), so the indentation between elements can go.
     keep_blank_text = False
 
-    title = LangTexts("general/title", join=None)
-    description = LangTexts("general/description")
-    keywords = Texts("general/keyword", to="subject.keywords", using=clean_text)
-    languages = Texts("general/language", to="participation.languages", using=language_code)
-    url = Text("technical/location", using=http_url)
+    # Every element is read from the record's one-look reading (``_reading``), where the
+    # path engine would index each element's children and pass each text through the
+    # declarations' generic steps: LOM's layout is fixed, so the record is read section by
+    # section, each element once, in document order. The hooks say which elements they read.
+    title = Field()
+    description = Field()
+    keywords = Field(to="subject.keywords")
+    languages = Field(to="participation.languages")
+    url = Field()
     identifiers = Field()
     provider = Field()
     isced = Field(to="subject.isced")
@@ -194,15 +261,13 @@ class LomMapping(XmlMapping):
     qf_ehea = Field(to="level.qf_ehea")
     nqf = Field(to="level.nqf")
     isced_2011 = Field(to="level.isced_2011")
-    context_qf_ehea = Text("educational/context/value", to="level.qf_ehea", using=parse_qf_ehea)
+    context_qf_ehea = Field(to="level.qf_ehea")
     learning_outcomes = Field()
     prerequisites = Field()
     ects = Field(to="workload.ects")
-    hours = Text(
-        "educational/typicallearningtime/duration|datetime", to="workload.hours", using=parse_hours
-    )
-    duration = Text("educational/typicallearningtime/duration|datetime", using=iso_duration)
-    price = Text("rights/cost/value", using=_cost_price)
+    hours = Field(to="workload.hours")
+    duration = Field()
+    price = Field()
     updated = Field()
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
@@ -245,18 +310,111 @@ class LomMapping(XmlMapping):
         pairs = self._read_texts(node)
         return pairs[0][1] if pairs else ""
 
-    def prepare_url(self, doc: etree._Element) -> str | None:
-        """The declared ``url``, read once per record: ``prepare_identifiers`` needs it too."""
-        return memoised(doc, _URL, self._read_url)
+    # --- the reading -------------------------------------------------------------------
 
-    def _read_url(self, doc: etree._Element) -> str | None:
-        return self.extract("url", doc)
+    def _reading(self, doc: etree._Element) -> _Reading:
+        """The record read in one look, once per record: every hook reads from it."""
+        return memoised(doc, _READING, self._read)
+
+    def _read(self, doc: etree._Element) -> _Reading:
+        reading = _Reading()
+        for section in doc:
+            name = known_local_name(section.tag) or local_name(section)
+            if name == "general":
+                self._read_general(section, reading)
+            elif name == "lifecycle":
+                reading.contributions += [
+                    self._read_contribution(contribute)
+                    for contribute in _children_read_once(section, "contribute")
+                ]
+            elif name == "metametadata":
+                for contribute in _children_read_once(section, "contribute"):
+                    reading.metadata_dates += _children_read_once(contribute, "date")
+            elif name == "technical":
+                for location in _children_read_once(section, "location"):
+                    reading.locations += self._read_texts(location)
+            elif name == "educational":
+                self._read_educational(section, reading)
+            elif name == "rights":
+                for cost in _children_read_once(section, "cost"):
+                    for value in _children_read_once(cost, "value"):
+                        reading.costs += self._read_texts(value)
+            elif name == "classification":
+                reading.classifications.append(self._read_classification(section))
+        return reading
+
+    def _read_general(self, general: etree._Element, reading: _Reading) -> None:
+        for child in general:
+            name = known_local_name(child.tag) or local_name(child)
+            if name == "title":
+                reading.titles += self._read_texts(child)
+            elif name == "description":
+                reading.descriptions += self._read_texts(child)
+            elif name == "keyword":
+                reading.keywords += self._read_texts(child)
+            elif name == "language":
+                reading.languages += self._read_texts(child)
+            elif name == "identifier" or name == "catalogentry":
+                reading.identifiers.append(child)
+
+    def _read_educational(self, educational: etree._Element, reading: _Reading) -> None:
+        for child in educational:
+            name = known_local_name(child.tag) or local_name(child)
+            if name == "context":
+                for value in _children_read_once(child, "value"):
+                    reading.contexts += self._read_texts(value)
+            elif name == "typicallearningtime":
+                for time in child:
+                    name = known_local_name(time.tag) or local_name(time)
+                    if name == "duration" or name == "datetime":
+                        reading.learning_times += self._read_texts(time)
+            elif name == "description":
+                reading.educational_descriptions.append(child)
+
+    # --- general, technical, educational, rights ------------------------------------------
+
+    def prepare_title(self, doc: etree._Element) -> LangText:
+        """``general/title``: the first text in each language."""
+        return lang_text(self._reading(doc).titles, join=None)
+
+    def prepare_description(self, doc: etree._Element) -> LangText:
+        """``general/description``, joined per language."""
+        return lang_text(self._reading(doc).descriptions)
+
+    def prepare_keywords(self, doc: etree._Element) -> list[str]:
+        """``general/keyword``, each text once."""
+        return _each_once(self._reading(doc).keywords, clean_text)
+
+    def prepare_languages(self, doc: etree._Element) -> list[str]:
+        """``general/language`` as ISO 639-1 codes."""
+        return _each_once(self._reading(doc).languages, language_code)
+
+    def prepare_url(self, doc: etree._Element) -> str | None:
+        """``technical/location``: the first http(s) URL."""
+        return _first(self._reading(doc).locations, http_url)
+
+    def prepare_context_qf_ehea(self, doc: etree._Element) -> str | None:
+        """``educational/context/value`` naming a cycle ("WO", "HBO - Bachelor"): the cycle,
+        where the educational-level classifications name none."""
+        return _first(self._reading(doc).contexts, parse_qf_ehea)
+
+    def prepare_hours(self, doc: etree._Element) -> float | None:
+        """``educational/typicalLearningTime`` (``duration``, IMS ``datetime``) in hours."""
+        return _first(self._reading(doc).learning_times, parse_hours)
+
+    def prepare_duration(self, doc: etree._Element) -> str | None:
+        """``educational/typicalLearningTime`` as an ISO 8601 duration."""
+        return _first(self._reading(doc).learning_times, iso_duration)
+
+    def prepare_price(self, doc: etree._Element) -> str | None:
+        """``rights/cost/value``: "no" is a price of 0."""
+        return _first(self._reading(doc).costs, _cost_price)
 
     def prepare_identifiers(self, doc: etree._Element) -> list[str]:
         """``general.identifier`` (IEEE) or ``general.catalogentry`` (IMS) entries but the URL."""
         url = self.prepare_url(doc)
         found = []
-        for identifier in self.select(doc, "general/identifier|catalogentry"):
+        for identifier in self._reading(doc).identifiers:
             for entry in _children_read_once(identifier, "entry"):
                 value = self._text(entry)
                 if value and value != url and value not in found:
@@ -270,7 +428,7 @@ class LomMapping(XmlMapping):
         name (``FN``); an author's own name is a person, not a provider.
         """
         cards: dict[str, list[etree._Element]] = {}
-        for contribution in self._contributions(doc):
+        for contribution in self._reading(doc).contributions:
             if contribution.role in _PROVIDER_ROLES:
                 cards.setdefault(contribution.role, []).extend(contribution.cards)
         # vCards are read best role first, up to the first that names an organisation.
@@ -281,16 +439,6 @@ class LomMapping(XmlMapping):
                 if organisation:
                     return organisation
         return None
-
-    def _contributions(self, doc: etree._Element) -> list[_Contribution]:
-        """The contributions of the life cycle, in document order, read once per record."""
-        return memoised(doc, _CONTRIBUTIONS, self._read_contributions)
-
-    def _read_contributions(self, doc: etree._Element) -> list[_Contribution]:
-        return [
-            self._read_contribution(contribute)
-            for contribute in self.select(doc, "lifecycle/contribute")
-        ]
 
     def _read_contribution(self, contribute: etree._Element) -> _Contribution:
         """A contribution in one look at each of its elements (see ``_read_classification``)."""
@@ -329,13 +477,8 @@ class LomMapping(XmlMapping):
     # once per record, purposes and taxa in one look at each classification.
 
     def _classified(self, doc: etree._Element) -> list[_Classification]:
-        """Every classification of the record, in document order, read once per record."""
-        return memoised(doc, _CLASSIFIED, self._read_classifications)
-
-    def _read_classifications(self, doc: etree._Element) -> list[_Classification]:
-        return [
-            self._read_classification(element) for element in self.select(doc, "classification")
-        ]
+        """Every classification of the record, in document order."""
+        return self._reading(doc).classifications
 
     def _read_classification(self, classification: etree._Element) -> _Classification:
         """Purposes, taxa and keywords of a classification, in one look at each of its elements
@@ -417,7 +560,7 @@ class LomMapping(XmlMapping):
             terms += [entry for entry in taxon.entries if entry not in terms]
         for classification in self._classified(doc):  # (``classification/keyword``)
             for keyword in classification.keywords:
-                terms += [text for _, text in self.texts(keyword) if text not in terms]
+                terms += [text for _, text in self._read_texts(keyword) if text not in terms]
         return terms
 
     def _level_terms(self, doc: etree._Element) -> list[_Taxon]:
@@ -495,18 +638,24 @@ class LomMapping(XmlMapping):
     # --- workload, dates ---------------------------------------------------------------
 
     def prepare_ects(self, doc: etree._Element) -> float | None:
-        """ECTS stated in a keyword or description ("5 ECTS"); LOM has no element for it."""
-        for path in ("general/keyword", "general/description", "educational/description"):
-            for node in self.select(doc, path):
-                for _, text in self.texts(node):
-                    if (ects := find_ects(text)) is not None:
-                        return ects
+        """ECTS stated in a keyword or description ("5 ECTS"); LOM has no element for it.
+        Read in ``general/keyword``, ``general/description``, then ``educational/description``."""
+        reading = self._reading(doc)
+        for pairs in (reading.keywords, reading.descriptions):
+            for _, text in pairs:
+                if (ects := find_ects(text)) is not None:
+                    return ects
+        for description in reading.educational_descriptions:
+            for _, text in self._read_texts(description):
+                if (ects := find_ects(text)) is not None:
+                    return ects
         return None
 
     def prepare_updated(self, doc: etree._Element) -> datetime | None:
         """The latest contribution date of the life cycle or the metadata."""
-        nodes = [date for contribution in self._contributions(doc) for date in contribution.dates]
-        nodes += self.select(doc, "metametadata/contribute/date")
+        reading = self._reading(doc)
+        nodes = [date for contribution in reading.contributions for date in contribution.dates]
+        nodes += reading.metadata_dates
         dates = [
             parsed
             for node in nodes

@@ -1,9 +1,10 @@
-"""The LOM mapping reads LangStrings, contributions and classifications in one look at each
-element, where the generic path engine (``select``, ``children``, ``child_text``) would index
-every element's children first. Both readings must agree: here the mapping is compared with a
-reference that reads the same elements through the engine, on the golden inputs and on
+"""The LOM mapping reads a record section by section in one look at each element (its
+``_Reading``), where the generic path engine (declarations with paths, ``select``,
+``children``, ``child_text``) would index every element's children first. Both readings must
+agree: here the mapping is compared with a reference that reads the same elements through the
+engine, declared as the elements were before the one-look reading, on the golden inputs and on
 hand-written records (missing elements, several languages, mixed content, namespace and prefix
-variants, upper-case element names).
+variants, upper-case element names, repeated sections).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from lxml import etree
 from mappings.base import (
     _MEMO,
     XML_LANG,
+    LangTexts,
+    Text,
+    Texts,
     XmlMapping,
     _RecordMemo,
     child_text,
@@ -30,10 +34,20 @@ from mappings.formats.lom import (
     _children_read_once,
     _Classification,
     _Contribution,
+    _cost_price,
     _read_organisation,
+    _Reading,
     _Taxon,
 )
-from mappings.normalise import _may_state_ects, clean_text
+from mappings.normalise import (
+    _may_state_ects,
+    clean_text,
+    http_url,
+    iso_duration,
+    language_code,
+    parse_hours,
+    parse_qf_ehea,
+)
 from mappings.registry import RawInput
 from mappings.vocab import _SPECIAL, fold
 
@@ -41,8 +55,62 @@ SAMPLES = Path(__file__).resolve().parents[1] / "sample_data" / "mappings" / "lo
 GOLDEN = sorted(SAMPLES.glob("*.xml"))
 
 
+_LEARNING_TIME = "educational/typicallearningtime/duration|datetime"
+
+
 class EngineLomMapping(LomMapping):
     """LOM read through the generic engine only: the reference for the one-look reading."""
+
+    # The elements as they were declared before the one-look reading (their hooks off).
+    title = LangTexts("general/title", join=None)
+    description = LangTexts("general/description")
+    keywords = Texts("general/keyword", to="subject.keywords", using=clean_text)
+    languages = Texts("general/language", to="participation.languages", using=language_code)
+    url = Text("technical/location", using=http_url)
+    context_qf_ehea = Text("educational/context/value", to="level.qf_ehea", using=parse_qf_ehea)
+    hours = Text(_LEARNING_TIME, to="workload.hours", using=parse_hours)
+    duration = Text(_LEARNING_TIME, using=iso_duration)
+    price = Text("rights/cost/value", using=_cost_price)
+    # (``None``: "no hook", as ``DeclarativeMapping`` reads it.)
+    prepare_title = prepare_description = None  # type: ignore[assignment]
+    prepare_keywords = prepare_languages = None  # type: ignore[assignment]
+    prepare_url = prepare_context_qf_ehea = None  # type: ignore[assignment]
+    prepare_hours = prepare_duration = prepare_price = None  # type: ignore[assignment]
+
+    def _read(self, doc: etree._Element) -> _Reading:
+        reading = _Reading()
+        reading.titles = self._pairs(doc, "general/title")
+        reading.descriptions = self._pairs(doc, "general/description")
+        reading.keywords = self._pairs(doc, "general/keyword")
+        reading.languages = self._pairs(doc, "general/language")
+        reading.identifiers = self.select(doc, "general/identifier|catalogentry")
+        reading.contributions = [
+            self._read_contribution(contribute)
+            for contribute in self.select(doc, "lifecycle/contribute")
+        ]
+        reading.metadata_dates = self.select(doc, "metametadata/contribute/date")
+        reading.locations = self._pairs(doc, "technical/location")
+        reading.contexts = self._pairs(doc, "educational/context/value")
+        reading.learning_times = self._pairs(doc, _LEARNING_TIME)
+        reading.educational_descriptions = self.select(doc, "educational/description")
+        reading.costs = self._pairs(doc, "rights/cost/value")
+        reading.classifications = [
+            self._read_classification(element) for element in self.select(doc, "classification")
+        ]
+        return reading
+
+    def _pairs(self, doc: etree._Element, path: str) -> list[tuple[str | None, str]]:
+        return [pair for node in self.select(doc, path) for pair in self.texts(node)]
+
+    def prepare_identifiers(self, doc: etree._Element) -> list[str]:
+        url = self.extract("url", doc)
+        found = []
+        for identifier in self.select(doc, "general/identifier|catalogentry"):
+            for entry in children(identifier, "entry"):
+                value = self._text(entry)
+                if value and value != url and value not in found:
+                    found.append(value)
+        return found
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
         if isinstance(node, str):
@@ -198,6 +266,38 @@ IMS_RECORD = """<czp:lom xmlns:czp="http://www.imsglobal.org/xsd/imsmd_v1p2">
 </czp:lom>"""
 
 
+# Sections repeated, and alternatives mixed, in an order the reading must keep.
+REPEATED_RECORD = """<lom xmlns="http://ltsc.ieee.org/xsd/LOM">
+ <educational><description><string language="en">Ten hours of study.</string></description>
+  <context><value>self-study</value><value>HBO - Master</value></context>
+  <typicalLearningTime><dateTime>not a duration</dateTime><duration>P2D</duration>
+   <duration>PT30H</duration></typicalLearningTime></educational>
+ <general><title><string language="en">First title</string></title>
+  <catalogEntry><entry>urn:first</entry></catalogEntry>
+  <identifier><entry>urn:second</entry><entry>https://example.org/offer</entry></identifier>
+  <language>xx-unknown</language><language>de</language>
+  <keyword><string language="en">no credits here</string></keyword></general>
+ <technical><location>not a url</location><location>ftp://example.org/</location></technical>
+ <general><title><string language="en">Second title</string>
+   <string language="nl">Tweede titel</string></title>
+  <description><string language="en">The second part.</string></description>
+  <description><string language="en">Worth 3 ECTS.</string></description>
+  <identifier><entry>urn:first</entry></identifier>
+  <keyword><string language="en">second part</string><string language="en">no credits here</string>
+  </keyword></general>
+ <educational><context><value>WO</value></context>
+  <description><string language="en">Worth 9 ECTS.</string></description></educational>
+ <technical><location>https://example.org/offer</location></technical>
+ <rights><cost><value>yes</value></cost></rights><rights><cost><value>no</value></cost></rights>
+ <metaMetadata><contribute><date><dateTime>2023-04-05</dateTime></date></contribute>
+ </metaMetadata>
+ <lifeCycle><contribute><role><value>publisher</value></role>
+  <entity>BEGIN:VCARD
+ORG:Second Life Cycle University
+END:VCARD</entity></contribute></lifeCycle>
+</lom>"""
+
+
 def _upper_case(payload: str, prefix: str | None = "X") -> str:
     """``payload`` with every element name upper-cased, under another prefix."""
     root = etree.fromstring(payload.encode())
@@ -215,6 +315,7 @@ PAYLOADS = {
     **{path.name: path.read_text(encoding="utf-8") for path in GOLDEN},
     "ieee_hand_written": IEEE_RECORD,
     "ims_hand_written": IMS_RECORD,
+    "repeated_sections": REPEATED_RECORD,
 }
 PAYLOADS |= {f"{name}, upper case": _upper_case(text) for name, text in list(PAYLOADS.items())}
 
@@ -238,6 +339,9 @@ def test_one_look_reading_reads_every_part_as_the_engine_does(name: str) -> None
             assert fast._read_texts(element) == engine.texts(element)
             for name in ("entry", "datetime", "value", "vcard"):
                 assert _children_read_once(element, name) == children(element, name)
+        fast_reading, engine_reading = fast._read(doc), engine._read(doc)
+        for part in _Reading.__slots__:
+            assert getattr(fast_reading, part) == getattr(engine_reading, part), part
         for element in fast.select(doc, "classification"):
             assert fast._read_classification(element) == engine._read_classification(element)
         for element in fast.select(doc, "lifecycle/contribute"):
@@ -246,6 +350,25 @@ def test_one_look_reading_reads_every_part_as_the_engine_does(name: str) -> None
         assert keywords == engine.select(doc, "classification/keyword")
     finally:
         _MEMO.reset(token)
+
+
+def test_repeated_sections_are_read_in_document_order() -> None:
+    # (What the comparisons above rest on: the record's parts are read at all.)
+    record = LomMapping().map(RawInput(payload=REPEATED_RECORD, format="lom"))
+    assert record.title == {"en": "First title", "nl": "Tweede titel"}
+    assert record.description == {"en": "The second part.\n\nWorth 3 ECTS."}
+    assert record.identifiers == ["urn:first", "urn:second"]
+    assert record.url == "https://example.org/offer"
+    assert record.participation.languages == ["de"]
+    assert record.subject.keywords == ["no credits here", "second part"]
+    assert record.workload.ects == 3
+    assert record.workload.hours == 30  # (a duration in days states no hours)
+    assert record.duration == "P2D"
+    assert record.level.qf_ehea == "second"
+    assert record.price == "0"
+    assert record.provider is not None
+    assert record.provider.name == {"und": "Second Life Cycle University"}
+    assert record.updated is not None and record.updated.year == 2023
 
 
 def test_the_upper_case_variants_are_read_at_all() -> None:
