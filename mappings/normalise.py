@@ -87,8 +87,13 @@ def clean_text(value: Any) -> str:
             text = _TAG.sub(" ", text)
         if "&" in text:
             text = html.unescape(text)
-    text = _CONTROL.sub(" ", text)
-    return unicodedata.normalize("NFC", " ".join(text.split()))
+    text = " ".join(text.split())
+    # Control characters are a space each: those ``split`` does not split on (most) are
+    # replaced, then split on, where any is left. (Looked for only then: most texts that
+    # need cleaning need it for their line breaks and indentation only.)
+    if not text.isprintable():
+        text = " ".join(_CONTROL.sub(" ", text).split())
+    return unicodedata.normalize("NFC", text)
 
 
 def language_code(text: str | None) -> str | None:

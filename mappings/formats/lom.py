@@ -225,7 +225,7 @@ def _children_read_once(element: etree._Element, name: str) -> list[etree._Eleme
     (Here and in the other one-look loops, ``local_name`` is called only for a tag not met
     before: a call per child costs more than the look-up.)"""
     return [
-        child for child in element if (known_local_name(child.tag) or local_name(child)) == name
+        child for child in element[:] if (known_local_name(child.tag) or local_name(child)) == name
     ]
 
 
@@ -293,7 +293,7 @@ class LomMapping(XmlMapping):
         # their children costs more than looking at them).
         pairs = []
         strings = False
-        for child in node:
+        for child in node[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name != "string" and name != "langstring":
                 continue
@@ -318,7 +318,7 @@ class LomMapping(XmlMapping):
 
     def _read(self, doc: etree._Element) -> _Reading:
         reading = _Reading()
-        for section in doc:
+        for section in doc[:]:
             name = known_local_name(section.tag) or local_name(section)
             if name == "general":
                 self._read_general(section, reading)
@@ -344,7 +344,7 @@ class LomMapping(XmlMapping):
         return reading
 
     def _read_general(self, general: etree._Element, reading: _Reading) -> None:
-        for child in general:
+        for child in general[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name == "title":
                 reading.titles += self._read_texts(child)
@@ -358,13 +358,13 @@ class LomMapping(XmlMapping):
                 reading.identifiers.append(child)
 
     def _read_educational(self, educational: etree._Element, reading: _Reading) -> None:
-        for child in educational:
+        for child in educational[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name == "context":
                 for value in _children_read_once(child, "value"):
                     reading.contexts += self._read_texts(value)
             elif name == "typicallearningtime":
-                for time in child:
+                for time in child[:]:
                     name = known_local_name(time.tag) or local_name(time)
                     if name == "duration" or name == "datetime":
                         reading.learning_times += self._read_texts(time)
@@ -446,7 +446,7 @@ class LomMapping(XmlMapping):
         entities: list[etree._Element] = []  # entity (IEEE)
         vcards: list[etree._Element] = []  # centity/vcard (IMS)
         dates: list[etree._Element] = []
-        for child in contribute:
+        for child in contribute[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name == "role":
                 values += _children_read_once(child, "value")
@@ -486,7 +486,7 @@ class LomMapping(XmlMapping):
         purposes = []
         taxa: list[_Taxon] = []
         keywords = []
-        for child in classification:
+        for child in classification[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name == "purpose":
                 purposes += [
@@ -502,7 +502,7 @@ class LomMapping(XmlMapping):
         """The taxa of a taxon path, with the path's source."""
         sources = []
         taxa = []
-        for child in path:
+        for child in path[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name == "source":
                 sources.append(child)
@@ -513,7 +513,7 @@ class LomMapping(XmlMapping):
         for taxon in taxa:
             taxon_id: str | None = None
             pairs: list[tuple[str | None, str]] = []
-            for child in taxon:
+            for child in taxon[:]:
                 name = known_local_name(child.tag) or local_name(child)
                 if name == "entry":
                     pairs += self._read_texts(child)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import random
+import re
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -393,6 +397,27 @@ def test_parse_assessment(value: Any, expected: AssessmentType | None) -> None:
 )
 def test_clean_text(value: Any, expected: str) -> None:
     assert clean_text(value) == expected
+
+
+def _clean_by_the_rule(text: str) -> str:
+    """Text without markup or entities: every C0 control character and DEL a space,
+    whitespace runs one space, trimmed, NFC (the rule ``clean_text`` keeps, written plainly)."""
+    for _ in range(2):
+        text = re.sub(r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[A-Za-z][^<>]*>", " ", text, flags=re.S)
+        text = html.unescape(text)
+    text = "".join(" " if char < " " or char == "\x7f" else char for char in text)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def test_clean_text_agrees_with_the_rule_whatever_the_mix_of_controls_and_spaces() -> None:
+    # Control characters that ``split`` splits on and those it does not, line breaks,
+    # other spaces and markup, in every order: seeded, so a failure repeats.
+    pieces = [chr(code) for code in range(0x21)] + ["\x7f", "\x85", "\xa0", "\u2028", "\u200b"]
+    pieces += ["a", "b", "e\u0301", "<p>", "&amp;", "&#1;", "&#x0b;", "\ufeff", " ", "x < 5"]
+    generator = random.Random(4)
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 10)))
+        assert clean_text(text) == _clean_by_the_rule(text), repr(text)
 
 
 def test_lang_text_normalises_tags_and_keeps_every_language() -> None:
