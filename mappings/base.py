@@ -161,22 +161,23 @@ def merge_value(data: dict[str, Any], target: str, value: Any) -> None:
 
 def _merge(data: dict[str, Any], parents: Sequence[str], key: str, value: Any) -> None:
     """:func:`merge_value` with the target split: ``parents`` and the ``key`` in the last."""
-    if _is_empty(value):
+    # (``in EMPTY``, not ``_is_empty``: every value of every record passes here.)
+    if value in EMPTY:
         return
     if isinstance(value, BaseModel):
         value = value.model_dump(exclude_defaults=True)
-        if _is_empty(value):
+        if value in EMPTY:
             return
     for parent in parents:
         data = data.setdefault(parent, {})
     current = data.get(key)
-    if _is_empty(current):
+    if current in EMPTY:
         data[key] = value
     elif isinstance(current, list) and isinstance(value, list):
         current.extend(item for item in value if item not in current)
     elif isinstance(current, dict) and isinstance(value, dict):
         for sub_key, sub_value in value.items():
-            if _is_empty(current.get(sub_key)):
+            if current.get(sub_key) in EMPTY:
                 current[sub_key] = sub_value
     # A single value already there: the first declaration wins.
 

@@ -109,13 +109,15 @@ def lang_text(
     values: str | Mapping[str | None, Any] | Iterable[tuple[str | None, Any]] | None,
     *,
     join: str | None = "\n\n",
+    clean: bool = True,
 ) -> LangText:
     """A ``LangText`` from text, ``{lang: text}`` or ``(lang, text)`` pairs.
 
     Language tags are normalised to ISO 639-1 (``"en-GB"`` -> ``en``, ``"fre"`` -> ``fr``);
-    missing or unknown tags (``"x-none"``) become ``und``. Texts are cleaned and empty ones
-    dropped. Several texts in one language are joined with ``join`` (identical ones once);
-    with ``join=None`` the first one is kept.
+    missing or unknown tags (``"x-none"``) become ``und``. Texts are cleaned (unless
+    ``clean=False``: they are :func:`clean_text`'s output already) and empty ones dropped.
+    Several texts in one language are joined with ``join`` (identical ones once); with
+    ``join=None`` the first one is kept.
     """
     if values is None:
         return {}
@@ -127,7 +129,7 @@ def lang_text(
         pairs = values
     result: dict[str, list[str]] = {}
     for language, text in pairs:
-        cleaned = clean_text(text)
+        cleaned = clean_text(text) if clean else text
         if not cleaned:
             continue
         code = language_code(language) or UNDETERMINED

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -68,6 +69,14 @@ def _names_eqf(text: str) -> bool:
 @remembered(maxsize=4096)
 def _names_isced_2011(text: str) -> bool:
     return bool(_ISCED_2011_HINT.search(text))
+
+
+@remembered(maxsize=4096)
+def _nqf_term(source: str, text: str) -> dict[str, str] | None:
+    """The NQF level a level term names under its taxonomy's ``source`` (a dict, shared: not to
+    be changed), or ``None``."""
+    level = nqf_level(f"{source} {text}") or nqf_level(text)
+    return level.model_dump() if level else None
 
 
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/")
@@ -198,6 +207,12 @@ class _Reading:
         self.classifications: list[_Classification] = []  # classification
 
 
+_CURRENT_READING: ContextVar[tuple[etree._Element, _Reading] | None] = ContextVar(
+    "lom_reading", default=None
+)
+"""The record being mapped, and its reading, while ``LomMapping.values`` runs."""
+
+
 def _first(pairs: Pairs, processor: Callable[[str], Any]) -> Any:
     """The first text that ``processor`` makes a value of (what a ``Text`` declaration
     gives), or ``None``."""
@@ -208,12 +223,12 @@ def _first(pairs: Pairs, processor: Callable[[str], Any]) -> Any:
     return None
 
 
-def _each_once(pairs: Pairs, processor: Callable[[str], Any]) -> list[Any]:
-    """Every value ``processor`` makes of the texts, each once (what a ``Texts`` declaration
-    gives)."""
+def _each_once(pairs: Pairs, processor: Callable[[str], Any] | None = None) -> list[Any]:
+    """Every value ``processor`` makes of the texts (without one, every text), each once
+    (what a ``Texts`` declaration gives)."""
     values: list[Any] = []
     for _, text in pairs:
-        value = processor(text)
+        value = processor(text) if processor is not None else text
         if value not in EMPTY and value not in values:
             values.append(value)
     return values
@@ -312,9 +327,21 @@ class LomMapping(XmlMapping):
 
     # --- the reading -------------------------------------------------------------------
 
+    def values(self, doc: etree._Element) -> dict[str, Any]:
+        # The record is read before the hooks run, and handed to them without a look-up in
+        # the record's memo: twenty hooks ask for it.
+        token = _CURRENT_READING.set((doc, self._read(doc)))
+        try:
+            return super().values(doc)
+        finally:
+            _CURRENT_READING.reset(token)
+
     def _reading(self, doc: etree._Element) -> _Reading:
         """The record read in one look, once per record: every hook reads from it."""
-        return memoised(doc, _READING, self._read)
+        current = _CURRENT_READING.get()
+        if current is not None and current[0] is doc:
+            return current[1]
+        return memoised(doc, _READING, self._read)  # (a hook called on its own)
 
     def _read(self, doc: etree._Element) -> _Reading:
         reading = _Reading()
@@ -375,15 +402,15 @@ class LomMapping(XmlMapping):
 
     def prepare_title(self, doc: etree._Element) -> LangText:
         """``general/title``: the first text in each language."""
-        return lang_text(self._reading(doc).titles, join=None)
+        return lang_text(self._reading(doc).titles, join=None, clean=False)
 
     def prepare_description(self, doc: etree._Element) -> LangText:
         """``general/description``, joined per language."""
-        return lang_text(self._reading(doc).descriptions)
+        return lang_text(self._reading(doc).descriptions, clean=False)
 
     def prepare_keywords(self, doc: etree._Element) -> list[str]:
         """``general/keyword``, each text once."""
-        return _each_once(self._reading(doc).keywords, clean_text)
+        return _each_once(self._reading(doc).keywords)
 
     def prepare_languages(self, doc: etree._Element) -> list[str]:
         """``general/language`` as ISO 639-1 codes."""
@@ -591,9 +618,9 @@ class LomMapping(XmlMapping):
         level = None
         for taxon in self._level_terms(doc):
             for text in [taxon.id, *taxon.entries]:
-                if text and (found := nqf_level(f"{taxon.source} {text}") or nqf_level(text)):
+                if text and (found := _nqf_term(taxon.source, text)):
                     level = found
-        return level.model_dump() if level else None
+        return dict(level) if level else None  # (a copy: what is remembered is shared)
 
     def prepare_isced_2011(self, doc: etree._Element) -> int | None:
         """The most specific ISCED 2011 level of the educational-level classifications: a term
@@ -618,7 +645,7 @@ class LomMapping(XmlMapping):
     def _outcomes(self, doc: etree._Element, *purposes: str) -> list[dict[str, Any]]:
         outcomes: list[dict[str, Any]] = []
         for taxon in self._taxa(doc, *purposes):
-            text = lang_text(list(taxon.pairs))
+            text = lang_text(taxon.pairs, clean=False)
             outcome: dict[str, Any] = {"text": text}
             if _ESCO.match(taxon.id):
                 outcome["esco"] = [taxon.id]
@@ -633,7 +660,7 @@ class LomMapping(XmlMapping):
     def prepare_prerequisites(self, doc: etree._Element) -> dict[str, str]:
         """Taxa classified as prerequisite, joined per language."""
         pairs = [pair for taxon in self._taxa(doc, "prerequisite") for pair in taxon.pairs]
-        return lang_text(pairs, join="; ")
+        return lang_text(pairs, join="; ", clean=False)
 
     # --- workload, dates ---------------------------------------------------------------
 

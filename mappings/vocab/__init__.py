@@ -62,13 +62,15 @@ def remembered(
 
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> T:
-            if len(args) == 1 and not kwargs:  # (the common call: one text)
-                size = len(args[0]) if isinstance(args[0], str) else 0
-            else:  # (a loop, not ``sum`` over a generator: cheaper for the usual two or three)
-                size = 0
-                for value in (*args, *kwargs.values()):
-                    if isinstance(value, str):
-                        size += len(value)
+            if not kwargs and len(args) == 1:  # (the common call: one text, passed on as it is)
+                value = args[0]
+                if not isinstance(value, str) or len(value) <= longest:
+                    return cached(value)  # type: ignore[call-arg, arg-type]  # (hashable: a key)
+                return function(value)  # type: ignore[call-arg, arg-type]
+            size = 0  # (a loop, not ``sum`` over a generator: cheaper for the usual two or three)
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, str):
+                    size += len(value)
             if size <= longest:
                 return cached(*args, **kwargs)  # type: ignore[arg-type]  # (hashable: a key)
             return function(*args, **kwargs)
