@@ -27,6 +27,7 @@ A format base (:class:`XmlMapping`, :class:`JsonMapping`) knows how to ``load`` 
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import re
@@ -364,6 +365,12 @@ def parse_xml(
         # Metadata records never need their own entities; refusing them is simpler than
         # reasoning about what a parser expands.
         raise MappingError(f"{format_name}: payload declares XML entities, which are refused")
+    if isinstance(payload, str) and not payload.isascii():
+        # libxml2 reads UTF-8 itself; other text lxml hands over in a wider form, which costs
+        # a sixth more to parse. (A lone surrogate cannot be encoded: such text is parsed as
+        # it is, and refused there.)
+        with contextlib.suppress(UnicodeEncodeError):
+            payload = payload.encode()
     try:
         return etree.fromstring(payload, _thread_parser(keep_blank_text))
     except (etree.XMLSyntaxError, ValueError) as error:

@@ -71,12 +71,29 @@ def _names_isced_2011(text: str) -> bool:
     return bool(_ISCED_2011_HINT.search(text))
 
 
+class _Levels(NamedTuple):
+    """Levels named by a level term, or by a record's educational-level classifications."""
+
+    eqf: int | None
+    nqf: dict[str, str] | None
+    """Shared where remembered: not to be changed."""
+    isced_2011: int | None
+    qf_ehea: str | None
+
+
 @remembered(maxsize=4096)
-def _nqf_term(source: str, text: str) -> dict[str, str] | None:
-    """The NQF level a level term names under its taxonomy's ``source`` (a dict, shared: not to
-    be changed), or ``None``."""
-    level = nqf_level(f"{source} {text}") or nqf_level(text)
-    return level.model_dump() if level else None
+def _term_levels(source: str, text: str) -> _Levels:
+    """The levels a level term (a taxon's id or entry) names under its taxonomy's ``source``:
+    an EQF level or ISCED 2011 level only under that framework's taxonomy or where the term
+    names it (a bare "6" could be any framework's level), an NQF level under a framework's
+    taxonomy (source ``NLQF``, term ``6``) or named (``"DQR 6"``), a QF-EHEA cycle by name."""
+    eqf = parse_eqf(text) if _names_eqf(source) or _names_eqf(text) else None
+    isced_2011 = None
+    if _names_isced_2011(source) or _names_isced_2011(text):
+        isced_2011 = isced_2011_level(text)
+    nqf = nqf_level(f"{source} {text}") or nqf_level(text)
+    cycle = parse_qf_ehea(text)
+    return _Levels(eqf, nqf.model_dump() if nqf else None, isced_2011, cycle)
 
 
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/")
@@ -132,6 +149,7 @@ _READING = "\0reading"
 _DISCIPLINE = "\0discipline"
 _LANGSTRINGS = "\0langstrings"
 _LEVEL_TERMS = "\0level terms"
+_LEVELS = "\0levels"
 
 
 class _Taxon(NamedTuple):
@@ -598,49 +616,51 @@ class LomMapping(XmlMapping):
     def _read_level_terms(self, doc: etree._Element) -> list[_Taxon]:
         return self._taxa(doc, "educational level")
 
+    # The four levels are read in one look at the level terms: a term is read for all four at
+    # once (and remembered: a feed's records repeat a few terms).
+
+    def _levels(self, doc: etree._Element) -> _Levels:
+        return memoised(doc, _LEVELS, self._read_levels)
+
+    def _read_levels(self, doc: etree._Element) -> _Levels:
+        """The most specific level of each kind in the educational-level classifications: the
+        last term, in document order, that names one."""
+        eqf = nqf = isced_2011 = qf_ehea = None
+        for taxon in self._level_terms(doc):
+            for index, text in enumerate([taxon.id, *taxon.entries]):
+                if not text:
+                    continue
+                found = _term_levels(taxon.source, text)
+                eqf = found.eqf or eqf
+                nqf = found.nqf or nqf
+                isced_2011 = found.isced_2011 if found.isced_2011 is not None else isced_2011
+                if index:  # an entry: the id is a code, never a cycle's name
+                    qf_ehea = found.qf_ehea or qf_ehea
+        return _Levels(eqf, nqf, isced_2011, qf_ehea)
+
     def prepare_eqf(self, doc: etree._Element) -> int | None:
         """The most specific EQF level of the educational-level classifications.
 
         Only terms under an EQF taxonomy or naming EQF count: a bare "6" could be any
         framework's level.
         """
-        level = None
-        for taxon in self._level_terms(doc):
-            under_eqf = _names_eqf(taxon.source)
-            for text in [taxon.id, *taxon.entries]:
-                if text and (under_eqf or _names_eqf(text)):
-                    level = parse_eqf(text) or level
-        return level
+        return self._levels(doc).eqf
 
     def prepare_nqf(self, doc: etree._Element) -> dict[str, str] | None:
         """The most specific NQF level of the educational-level classifications: a term under
         a framework's taxonomy (source ``NLQF``, term ``6``) or naming one (``"DQR 6"``)."""
-        level = None
-        for taxon in self._level_terms(doc):
-            for text in [taxon.id, *taxon.entries]:
-                if text and (found := _nqf_term(taxon.source, text)):
-                    level = found
+        level = self._levels(doc).nqf
         return dict(level) if level else None  # (a copy: what is remembered is shared)
 
     def prepare_isced_2011(self, doc: etree._Element) -> int | None:
         """The most specific ISCED 2011 level of the educational-level classifications: a term
         under an ISCED taxonomy (a bare digit counts there) or naming ISCED."""
-        level = None
-        for taxon in self._level_terms(doc):
-            under_isced = _names_isced_2011(taxon.source)
-            for text in [taxon.id, *taxon.entries]:
-                if text and (under_isced or _names_isced_2011(text)):
-                    found = isced_2011_level(text)
-                    level = found if found is not None else level
-        return level
+        return self._levels(doc).isced_2011
 
     def prepare_qf_ehea(self, doc: etree._Element) -> str | None:
-        """The most specific QF-EHEA cycle named in the educational-level classifications."""
-        cycle = None
-        for taxon in self._level_terms(doc):
-            for entry in taxon.entries:
-                cycle = parse_qf_ehea(entry) or cycle
-        return cycle
+        """The most specific QF-EHEA cycle named in the entries of the educational-level
+        classifications."""
+        return self._levels(doc).qf_ehea
 
     def _outcomes(self, doc: etree._Element, *purposes: str) -> list[dict[str, Any]]:
         outcomes: list[dict[str, Any]] = []

@@ -35,6 +35,8 @@ from mappings.formats.lom import (
     _Classification,
     _Contribution,
     _cost_price,
+    _names_eqf,
+    _names_isced_2011,
     _read_organisation,
     _Reading,
     _Taxon,
@@ -43,8 +45,11 @@ from mappings.normalise import (
     _may_state_ects,
     clean_text,
     http_url,
+    isced_2011_level,
     iso_duration,
     language_code,
+    nqf_level,
+    parse_eqf,
     parse_hours,
     parse_qf_ehea,
 )
@@ -298,6 +303,27 @@ END:VCARD</entity></contribute></lifeCycle>
 </lom>"""
 
 
+# Level terms of every kind, in several taxa, some overriding others (the last one wins).
+LEVELS_RECORD = """<lom xmlns="http://ltsc.ieee.org/xsd/LOM">
+ <general><title><string language="en">Levels</string></title></general>
+ <classification><purpose><value>educational level</value></purpose>
+  <taxonPath><source>ISCED 2011</source>
+   <taxon><id>6</id><entry><string language="en">Bachelor or equivalent</string></entry></taxon>
+   <taxon><id/><entry>7</entry></taxon></taxonPath>
+  <taxonPath><source>http://data.europa.eu/snb/eqf</source>
+   <taxon><id>http://data.europa.eu/snb/eqf/7</id><entry>EQF 6</entry><entry>master</entry></taxon>
+  </taxonPath>
+  <taxonPath><source>NLQF</source><taxon><id>6</id><entry>DQR 5</entry></taxon>
+   <taxon><id>bachelor</id><entry>HBO - Associate degree</entry></taxon></taxonPath>
+  <taxonPath><source>local levels</source><taxon><id>ISCED level 5</id><entry>4</entry></taxon>
+   <taxon><id>master</id></taxon></taxonPath>
+ </classification>
+ <classification><purpose><value>discipline</value></purpose>
+  <taxonPath><source>EQF</source><taxon><id>8</id><entry>doctorate</entry></taxon></taxonPath>
+ </classification>
+</lom>"""
+
+
 def _upper_case(payload: str, prefix: str | None = "X") -> str:
     """``payload`` with every element name upper-cased, under another prefix."""
     root = etree.fromstring(payload.encode())
@@ -316,6 +342,7 @@ PAYLOADS = {
     "ieee_hand_written": IEEE_RECORD,
     "ims_hand_written": IMS_RECORD,
     "repeated_sections": REPEATED_RECORD,
+    "levels": LEVELS_RECORD,
 }
 PAYLOADS |= {f"{name}, upper case": _upper_case(text) for name, text in list(PAYLOADS.items())}
 
@@ -350,6 +377,43 @@ def test_one_look_reading_reads_every_part_as_the_engine_does(name: str) -> None
         assert keywords == engine.select(doc, "classification/keyword")
     finally:
         _MEMO.reset(token)
+
+
+def _levels_term_by_term(taxa: list[_Taxon]) -> tuple[Any, ...]:
+    """The four levels of the level terms, each read in a look of its own at every term."""
+    eqf = nqf = isced_2011 = cycle = None
+    for taxon in taxa:
+        for text in [taxon.id, *taxon.entries]:
+            if text and (_names_eqf(taxon.source) or _names_eqf(text)):
+                eqf = parse_eqf(text) or eqf
+            if text and (found := nqf_level(f"{taxon.source} {text}") or nqf_level(text)):
+                nqf = found.model_dump()
+            if text and (_names_isced_2011(taxon.source) or _names_isced_2011(text)):
+                level = isced_2011_level(text)
+                isced_2011 = level if level is not None else isced_2011
+        for entry in taxon.entries:
+            cycle = parse_qf_ehea(entry) or cycle
+    return eqf, nqf, isced_2011, cycle
+
+
+@pytest.mark.parametrize("name", list(PAYLOADS))
+def test_the_levels_read_at_once_are_those_read_level_by_level(name: str) -> None:
+    mapping = LomMapping()
+    token = _MEMO.set(_RecordMemo())
+    try:
+        doc = mapping.load(RawInput(payload=PAYLOADS[name], format="lom"))
+        expected = _levels_term_by_term(mapping._level_terms(doc))
+        assert tuple(mapping._levels(doc)) == expected
+    finally:
+        _MEMO.reset(token)
+
+
+def test_the_level_terms_are_read_at_all() -> None:
+    record = LomMapping().map(RawInput(payload=LEVELS_RECORD, format="lom"))
+    assert record.level.eqf == 6  # the entry after the id: the last term that names one
+    assert record.level.isced_2011 == 5
+    assert record.level.nqf is not None and record.level.nqf.country == "DE"
+    assert record.level.qf_ehea == "short"  # an entry; the id "bachelor" is not read as one
 
 
 def test_repeated_sections_are_read_in_document_order() -> None:

@@ -235,6 +235,26 @@ def test_parse_xml_accepts_bytes_with_their_declared_encoding() -> None:
     assert root.text == "é"
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<?xml version="1.0" encoding="ISO-8859-1"?><t a="ł">Zwölf €, 十二 and 😀</t>',
+        '<t a="ł">Zwölf €, 十二 and 😀</t>',
+    ],
+)
+def test_text_payloads_beyond_ascii_read_as_written_whatever_their_declaration(
+    payload: str,
+) -> None:
+    # (Text arrives decoded: a declared encoding no longer applies to it.)
+    root = parse_xml(payload, "t")
+    assert (root.text, root.get("a")) == ("Zwölf €, 十二 and 😀", "ł")
+
+
+def test_a_lone_surrogate_in_a_text_payload_is_a_mapping_error() -> None:
+    with pytest.raises(MappingError, match="not well-formed"):
+        parse_xml("<t>\ud800 Zwölf</t>", "t")
+
+
 def test_the_base_has_no_format_of_its_own() -> None:
     with pytest.raises(NotImplementedError):
         DeclarativeMapping().load(RawInput(payload="", format="none"))
