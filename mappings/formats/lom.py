@@ -152,6 +152,16 @@ _LEVEL_TERMS = "\0level terms"
 _LEVELS = "\0levels"
 
 
+# Classification purposes (lower case) whose taxa an element reads. Only theirs are read: a
+# classification for any other purpose keeps its purposes and keywords only.
+_DISCIPLINE = ("discipline",)
+_IDEA = ("idea",)
+_EDUCATIONAL_LEVEL = ("educational level",)
+_OUTCOMES = ("educational objective", "competency")
+_PREREQUISITE = ("prerequisite",)
+_READ_PURPOSES = frozenset(_DISCIPLINE + _IDEA + _EDUCATIONAL_LEVEL + _OUTCOMES + _PREREQUISITE)
+
+
 class _Taxon(NamedTuple):
     """A taxon of a classification: its taxon path's source, its id, its entries' texts with
     their languages, and the texts alone (asked for by six elements: made once, as they are
@@ -529,7 +539,7 @@ class LomMapping(XmlMapping):
         """Purposes, taxa and keywords of a classification, in one look at each of its elements
         (each is read once: indexing their children would cost more than looking at them)."""
         purposes = []
-        taxa: list[_Taxon] = []
+        paths = []
         keywords = []
         for child in classification[:]:
             name = known_local_name(child.tag) or local_name(child)
@@ -538,10 +548,15 @@ class LomMapping(XmlMapping):
                     self._text(value).lower() for value in _children_read_once(child, "value")
                 ]
             elif name == "taxonpath":
-                taxa += self._read_taxon_path(child)
+                paths.append(child)
             elif name == "keyword":
                 keywords.append(child)
-        return _Classification(frozenset(purposes), tuple(taxa), tuple(keywords))
+        read_for = frozenset(purposes)
+        taxa: list[_Taxon] = []
+        if not read_for.isdisjoint(_READ_PURPOSES):  # (NL-LOM's access rights, for one, are not)
+            for path in paths:
+                taxa += self._read_taxon_path(path)
+        return _Classification(read_for, tuple(taxa), tuple(keywords))
 
     def _read_taxon_path(self, path: etree._Element) -> list[_Taxon]:
         """The taxa of a taxon path, with the path's source."""
@@ -570,6 +585,8 @@ class LomMapping(XmlMapping):
 
     def _taxa(self, doc: etree._Element, *purposes: str) -> list[_Taxon]:
         """The taxa of the classifications with one of ``purposes``, in document order."""
+        if not _READ_PURPOSES.issuperset(purposes):
+            raise ValueError(f"the taxa of {purposes} are not read: add them to _READ_PURPOSES")
         return [
             taxon
             for classification in self._classified(doc)
@@ -584,7 +601,7 @@ class LomMapping(XmlMapping):
     def _read_discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         codes: list[str] = []
         terms: list[str] = []
-        for taxon in self._taxa(doc, "discipline"):
+        for taxon in self._taxa(doc, *_DISCIPLINE):
             # Under an ISCED taxonomy a bare id ("10") is a code too.
             prefix = "ISCED " if "isced" in taxon.source.lower() else ""
             found = parse_isced(prefix + taxon.id) if taxon.id else []
@@ -601,7 +618,7 @@ class LomMapping(XmlMapping):
     def prepare_classification_keywords(self, doc: etree._Element) -> list[str]:
         """Discipline terms that are not ISCED-F, ideas, and classification keywords."""
         terms = list(self._discipline(doc)[1])
-        for taxon in self._taxa(doc, "idea"):
+        for taxon in self._taxa(doc, *_IDEA):
             terms += [entry for entry in taxon.entries if entry not in terms]
         for classification in self._classified(doc):  # (``classification/keyword``)
             for keyword in classification.keywords:
@@ -614,7 +631,7 @@ class LomMapping(XmlMapping):
         return memoised(doc, _LEVEL_TERMS, self._read_level_terms)
 
     def _read_level_terms(self, doc: etree._Element) -> list[_Taxon]:
-        return self._taxa(doc, "educational level")
+        return self._taxa(doc, *_EDUCATIONAL_LEVEL)
 
     # The four levels are read in one look at the level terms: a term is read for all four at
     # once (and remembered: a feed's records repeat a few terms).
@@ -675,11 +692,11 @@ class LomMapping(XmlMapping):
 
     def prepare_learning_outcomes(self, doc: etree._Element) -> list[dict[str, Any]]:
         """Taxa classified as educational objective or competency."""
-        return self._outcomes(doc, "educational objective", "competency")
+        return self._outcomes(doc, *_OUTCOMES)
 
     def prepare_prerequisites(self, doc: etree._Element) -> dict[str, str]:
         """Taxa classified as prerequisite, joined per language."""
-        pairs = [pair for taxon in self._taxa(doc, "prerequisite") for pair in taxon.pairs]
+        pairs = [pair for taxon in self._taxa(doc, *_PREREQUISITE) for pair in taxon.pairs]
         return lang_text(pairs, join="; ", clean=False)
 
     # --- workload, dates ---------------------------------------------------------------

@@ -30,6 +30,7 @@ from mappings.base import (
     local_name,
 )
 from mappings.formats.lom import (
+    _READ_PURPOSES,
     LomMapping,
     _children_read_once,
     _Classification,
@@ -135,7 +136,9 @@ class EngineLomMapping(LomMapping):
             self._text(value).lower() for value in self.select(classification, "purpose/value")
         )
         taxa = []
-        for path in children(classification, "taxonpath"):
+        # Taxa are read under the purposes an element reads only.
+        paths = children(classification, "taxonpath") if purposes & _READ_PURPOSES else []
+        for path in paths:
             source = " ".join(self._text(node) for node in children(path, "source"))
             for taxon in children(path, "taxon"):
                 pairs = tuple(
@@ -497,3 +500,23 @@ def test_the_ects_unit_tests_agree_with_the_unit_lists(text: str) -> None:
     )
     expected = any(word in text for word in cased) or any(word in text.lower() for word in words)
     assert _may_state_ects(text) == expected
+
+
+def test_taxa_are_read_under_a_purpose_an_element_reads_however_many_purposes_there_are() -> None:
+    payload = LEVELS_RECORD.replace(
+        "<classification><purpose><value>discipline</value></purpose>",
+        "<classification><purpose><value>access rights</value></purpose>"
+        "<purpose><value>Discipline</value></purpose>"
+        "<taxonPath><source>ISCED-F</source><taxon><id>0612</id></taxon></taxonPath>",
+    )
+    record = LomMapping().map(RawInput(payload=payload, format="lom"))
+    assert record.subject.isced == ["0612"]
+    access_only = payload.replace("<purpose><value>Discipline</value></purpose>", "")
+    assert LomMapping().map(RawInput(payload=access_only, format="lom")).subject.isced == []
+
+
+def test_asking_for_the_taxa_of_a_purpose_that_is_not_read_is_an_error_not_nothing() -> None:
+    mapping = LomMapping()
+    doc = mapping.load(RawInput(payload=LEVELS_RECORD, format="lom"))
+    with pytest.raises(ValueError, match="not read"):
+        mapping._taxa(doc, "access rights")
