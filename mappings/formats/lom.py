@@ -154,12 +154,14 @@ _LEVELS = "\0levels"
 
 # Classification purposes (lower case) whose taxa an element reads. Only theirs are read: a
 # classification for any other purpose keeps its purposes and keywords only.
-_DISCIPLINE = ("discipline",)
-_IDEA = ("idea",)
-_EDUCATIONAL_LEVEL = ("educational level",)
-_OUTCOMES = ("educational objective", "competency")
-_PREREQUISITE = ("prerequisite",)
-_READ_PURPOSES = frozenset(_DISCIPLINE + _IDEA + _EDUCATIONAL_LEVEL + _OUTCOMES + _PREREQUISITE)
+_FOR_DISCIPLINE = ("discipline",)
+_FOR_IDEA = ("idea",)
+_FOR_LEVEL = ("educational level",)
+_FOR_OUTCOMES = ("educational objective", "competency")
+_FOR_PREREQUISITES = ("prerequisite",)
+_READ_PURPOSES = frozenset(
+    _FOR_DISCIPLINE + _FOR_IDEA + _FOR_LEVEL + _FOR_OUTCOMES + _FOR_PREREQUISITES
+)
 
 
 class _Taxon(NamedTuple):
@@ -601,7 +603,7 @@ class LomMapping(XmlMapping):
     def _read_discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         codes: list[str] = []
         terms: list[str] = []
-        for taxon in self._taxa(doc, *_DISCIPLINE):
+        for taxon in self._taxa(doc, *_FOR_DISCIPLINE):
             # Under an ISCED taxonomy a bare id ("10") is a code too.
             prefix = "ISCED " if "isced" in taxon.source.lower() else ""
             found = parse_isced(prefix + taxon.id) if taxon.id else []
@@ -618,7 +620,7 @@ class LomMapping(XmlMapping):
     def prepare_classification_keywords(self, doc: etree._Element) -> list[str]:
         """Discipline terms that are not ISCED-F, ideas, and classification keywords."""
         terms = list(self._discipline(doc)[1])
-        for taxon in self._taxa(doc, *_IDEA):
+        for taxon in self._taxa(doc, *_FOR_IDEA):
             terms += [entry for entry in taxon.entries if entry not in terms]
         for classification in self._classified(doc):  # (``classification/keyword``)
             for keyword in classification.keywords:
@@ -631,7 +633,7 @@ class LomMapping(XmlMapping):
         return memoised(doc, _LEVEL_TERMS, self._read_level_terms)
 
     def _read_level_terms(self, doc: etree._Element) -> list[_Taxon]:
-        return self._taxa(doc, *_EDUCATIONAL_LEVEL)
+        return self._taxa(doc, *_FOR_LEVEL)
 
     # The four levels are read in one look at the level terms: a term is read for all four at
     # once (and remembered: a feed's records repeat a few terms).
@@ -692,11 +694,11 @@ class LomMapping(XmlMapping):
 
     def prepare_learning_outcomes(self, doc: etree._Element) -> list[dict[str, Any]]:
         """Taxa classified as educational objective or competency."""
-        return self._outcomes(doc, *_OUTCOMES)
+        return self._outcomes(doc, *_FOR_OUTCOMES)
 
     def prepare_prerequisites(self, doc: etree._Element) -> dict[str, str]:
         """Taxa classified as prerequisite, joined per language."""
-        pairs = [pair for taxon in self._taxa(doc, *_PREREQUISITE) for pair in taxon.pairs]
+        pairs = [pair for taxon in self._taxa(doc, *_FOR_PREREQUISITES) for pair in taxon.pairs]
         return lang_text(pairs, join="; ", clean=False)
 
     # --- workload, dates ---------------------------------------------------------------
