@@ -320,6 +320,7 @@ def xml_parser(*, keep_blank_text: bool = True) -> etree.XMLParser:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
+        collect_ids=False,  # (no look-up by xml:id: the table is work for nothing)
     )
 
 

@@ -598,6 +598,7 @@ def isced_by_name(text: str) -> str | None:
     return terms[match[0]] if match else None
 
 
+@vocab.remembered(maxsize=4096)  # (a feed's records repeat a few subject terms and URIs)
 def _isced_from_text(text: str) -> str | None:
     if match := _ISCED_IN_URI.search(text):
         return match.group(1)

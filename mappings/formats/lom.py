@@ -214,6 +214,7 @@ class _Reading:
         "contributions",
         "metadata_dates",
         "locations",
+        "url",
         "contexts",
         "learning_times",
         "educational_descriptions",
@@ -230,6 +231,7 @@ class _Reading:
         self.contributions: list[_Contribution] = []  # lifecycle/contribute
         self.metadata_dates: list[etree._Element] = []  # metametadata/contribute/date
         self.locations: Pairs = []  # technical/location
+        self.url: str | None = None  # the first http(s) URL of the locations
         self.contexts: Pairs = []  # educational/context/value
         self.learning_times: Pairs = []  # educational/typicallearningtime/duration|datetime
         self.educational_descriptions: list[etree._Element] = []  # educational/description
@@ -398,6 +400,7 @@ class LomMapping(XmlMapping):
                         reading.costs += self._read_texts(value)
             elif name == "classification":
                 reading.classifications.append(self._read_classification(section))
+        reading.url = _first(reading.locations, http_url)  # (for two elements)
         return reading
 
     def _read_general(self, general: etree._Element, reading: _Reading) -> None:
@@ -448,7 +451,7 @@ class LomMapping(XmlMapping):
 
     def prepare_url(self, doc: etree._Element) -> str | None:
         """``technical/location``: the first http(s) URL."""
-        return _first(self._reading(doc).locations, http_url)
+        return self._reading(doc).url
 
     def prepare_context_qf_ehea(self, doc: etree._Element) -> str | None:
         """``educational/context/value`` naming a cycle ("WO", "HBO - Bachelor"): the cycle,

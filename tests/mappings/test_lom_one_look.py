@@ -96,6 +96,7 @@ class EngineLomMapping(LomMapping):
         ]
         reading.metadata_dates = self.select(doc, "metametadata/contribute/date")
         reading.locations = self._pairs(doc, "technical/location")
+        reading.url = self.extract("url", doc)
         reading.contexts = self._pairs(doc, "educational/context/value")
         reading.learning_times = self._pairs(doc, _LEARNING_TIME)
         reading.educational_descriptions = self.select(doc, "educational/description")
