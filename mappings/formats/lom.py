@@ -354,6 +354,8 @@ class LomMapping(XmlMapping):
 
     def _text(self, node: etree._Element) -> str:
         """The first text of an element read once (see ``_read_texts``)."""
+        if not len(node):  # (its own text: no language to look up)
+            return clean_text(node.text)
         pairs = self._read_texts(node)
         return pairs[0][1] if pairs else ""
 
