@@ -102,18 +102,27 @@ _NOT_LANGUAGES = frozenset({"id", "url", "tag"})
 _IRI_KEY = re.compile(r"^https?://.*[/#]([^/#]+)$")
 _MAX_DEPTH = 12
 
-# Node types, by local name.
-_OPPORTUNITY = "LearningOpportunity"
-_SPECIFICATIONS = (
-    "Qualification",
-    "LearningAchievementSpecification",
-    "LearningActivitySpecification",
-    "LearningSpecification",
+# Node types, by local name (sets, for :func:`_is`).
+_OPPORTUNITY = frozenset({"LearningOpportunity"})
+_SPECIFICATIONS = frozenset(
+    {
+        "Qualification",
+        "LearningAchievementSpecification",
+        "LearningActivitySpecification",
+        "LearningSpecification",
+    }
 )
-_CLAIMS = ("LearningAchievement", "LearningActivity", "LearningAssessment", "LearningEntitlement")
+_CLAIMS = frozenset(
+    {"LearningAchievement", "LearningActivity", "LearningAssessment", "LearningEntitlement"}
+)
+_ACTIVITY = frozenset({"LearningActivity"})
+_ACHIEVEMENT = frozenset({"Achievement"})
+_EDC = frozenset({"EuropeanDigitalCredential"})
 _ASSESSMENT_SPEC = "LearningAssessmentSpecification"
-_CREDENTIALS = ("EuropeanDigitalCredential", "VerifiableCredential", "OpenBadgeCredential")
-_OPEN_BADGE = ("OpenBadgeCredential", "AchievementCredential", "Achievement")
+_CREDENTIALS = frozenset(
+    {"EuropeanDigitalCredential", "VerifiableCredential", "OpenBadgeCredential"}
+)
+_OPEN_BADGE = frozenset({"OpenBadgeCredential", "AchievementCredential", "Achievement"})
 
 # Identifier schemes Microcat knows (``Organisation.identifiers``), by words in a scheme name.
 _SCHEMES = (
@@ -473,8 +482,10 @@ def _is_language_map_node(node: dict[str, Any]) -> bool:
     return "id" not in node and "type" not in node and is_language_map(node)
 
 
-def _is(node: Any, *kinds: str) -> bool:
-    return isinstance(node, dict) and any(kind in kinds for kind in node.get("type", ()))
+def _is(node: Any, kinds: frozenset[str]) -> bool:
+    """Whether ``node`` is a node of one of ``kinds`` (the ``type`` of a node read is a list of
+    local names; ``isdisjoint`` walks it in C, where ``any`` over a generator costs a frame)."""
+    return isinstance(node, dict) and not kinds.isdisjoint(node.get("type", ()))
 
 
 def _get(node: Any, key: str) -> list[Any]:
@@ -494,9 +505,12 @@ _PATH_KEYS: dict[str, tuple[str, ...]] = {}
 
 
 def _path(node: Any, path: str) -> list[Any]:
+    """The values at a dotted ``path`` of ``node`` (lists met on the way walked through)."""
     keys = _PATH_KEYS.get(path)
     if keys is None:
         keys = _PATH_KEYS[path] = tuple(path.split("."))
+    if len(keys) == 1:  # most paths are one key: no list of parents to walk
+        return _get(node, path)
     nodes = [node]
     for key in keys:
         if not nodes:
@@ -635,13 +649,13 @@ class ElmMapping(JsonMapping):
                 + _get(root, "learningSpecification")
                 if isinstance(node, dict)
             )
-        elif _is(root, *_SPECIFICATIONS):
+        elif _is(root, _SPECIFICATIONS):
             doc.spec = root
-        elif _is(root, *_CLAIMS):
+        elif _is(root, _CLAIMS):
             doc.claim = root
-        elif _is(root, "Achievement"):
+        elif _is(root, _ACHIEVEMENT):
             doc.badge = root
-        elif _is(root, *_CREDENTIALS) or "credentialSubject" in root:
+        elif _is(root, _CREDENTIALS) or "credentialSubject" in root:
             for subject in _get(root, "credentialSubject"):
                 badge = first(
                     node for node in _get(subject, "achievement") if isinstance(node, dict)
@@ -667,15 +681,16 @@ class ElmMapping(JsonMapping):
         claim = doc.claim
         doc.activity = (
             claim
-            if _is(claim, "LearningActivity")
-            else first(
-                node for node in _get(claim, "influencedBy") if _is(node, "LearningActivity")
-            )
+            if _is(claim, _ACTIVITY)
+            else first(node for node in _get(claim, "influencedBy") if _is(node, _ACTIVITY))
         )
         return doc
 
     def texts(self, node: Any) -> list[tuple[str | None, str]]:
         """Language maps, ``@value`` objects, strings; of a node its note, label or name."""
+        if node.__class__ is str:  # as ``JsonMapping.texts`` reads a string, without its tests
+            text = clean_text(node)
+            return [(None, text)] if text else []
         if isinstance(node, dict):
             if _is_language_map_node(node):
                 return [
@@ -696,6 +711,8 @@ class ElmMapping(JsonMapping):
         return super().texts(node)
 
     def _lang(self, values: list[Any], join: str | None = "\n\n") -> LangText:
+        if not values:  # most elements a payload may have, it has not
+            return {}
         if len(values) == 1:
             # The common case, one language map of one text per language: read as it is
             # (its empty texts are dropped there as here).
@@ -721,9 +738,12 @@ class ElmMapping(JsonMapping):
         by the declarations that ask for them: not to be changed)."""
         found = doc.found.get(paths)
         if found is None:
-            found = doc.found[paths] = [
-                value for node in doc.specs for path in paths for value in _path(node, path)
-            ]
+            specs = doc.specs
+            if len(specs) == 1 and len(paths) == 1:  # the common case: a list of its own
+                found = _path(specs[0], paths[0])
+            else:
+                found = [value for node in specs for path in paths for value in _path(node, path)]
+            doc.found[paths] = found
         return found
 
     # --- title, description, links -----------------------------------------------------
@@ -1065,7 +1085,7 @@ class ElmMapping(JsonMapping):
         )
         text = text or self._lang(_path(doc.badge, "criteria.narrative"))
         kind: AssessmentType | None = None
-        assessment_uris = uris("assessment")
+        assessment_uris = uris("assessment") if specs else {}  # (a dict made per call)
         for spec in specs:
             for concept in _get(spec, "dcType"):
                 kind = kind or first(
@@ -1078,7 +1098,7 @@ class ElmMapping(JsonMapping):
             kind = AssessmentType.ASSESSMENT  # an assessment is specified, of a kind not named
         if kind is None and text:
             kind = first(parse_assessment(value) for value in text.values())
-        if kind is None and _is(doc.claim, "LearningActivity") and doc.root is not doc.claim:
+        if kind is None and _is(doc.claim, _ACTIVITY) and doc.root is not doc.claim:
             kind = AssessmentType.ATTENDANCE
         result: dict[str, Any] = {}
         if kind:
@@ -1149,9 +1169,9 @@ class ElmMapping(JsonMapping):
 
     def prepare_credential_format(self, doc: ElmDocument) -> str | None:
         root = doc.root
-        if _is(root, *_OPEN_BADGE) or doc.badge:
+        if _is(root, _OPEN_BADGE) or doc.badge:
             return "Open Badges"
-        if _is(root, "EuropeanDigitalCredential"):
+        if _is(root, _EDC):
             return "EDC"
         return None
 
