@@ -90,7 +90,15 @@ from mappings.normalise import (
     parse_schedule,
 )
 from mappings.registry import MappingError, RawInput, register
-from mappings.schema import AssessmentType, LangText, Mode, QaType, Record, Stackability
+from mappings.schema import (
+    UNDETERMINED,
+    AssessmentType,
+    LangText,
+    Mode,
+    QaType,
+    Record,
+    Stackability,
+)
 from mappings.vocab import uris
 
 ECTS_FRAMEWORK = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
@@ -312,8 +320,11 @@ class _Reader:
                 self.lists.append(value)
         if "type" in node:
             kinds = node["type"]
-            if kinds.__class__ is str:  # the common case, without a call
+            if kinds.__class__ is str:  # the common cases, without a call
                 node["type"] = [_LOCAL_KEYS.get(kinds) or _local(kinds)]
+            elif kinds.__class__ is list and len(kinds) == 1 and kinds[0].__class__ is str:
+                kind = kinds[0]
+                node["type"] = [_LOCAL_KEYS.get(kind) or _local(kind)]
             else:
                 if _holds_object(kinds):
                     self.irregular = True
@@ -714,9 +725,14 @@ class ElmMapping(JsonMapping):
         if not values:  # most elements a payload may have, it has not
             return {}
         if len(values) == 1:
+            value = values[0]
+            if value.__class__ is str and clean_text(value) is value:
+                # One text that is clean already (``clean_text`` gives back the very string),
+                # as Open Badges write names and descriptions: what ``lang_text`` would make
+                # of it, without the pairs (cleaning it again gives it back again).
+                return {UNDETERMINED: value} if value else {}
             # The common case, one language map of one text per language: read as it is
             # (its empty texts are dropped there as here).
-            value = values[0]
             if (
                 isinstance(value, dict)
                 and _is_language_map_node(value)
