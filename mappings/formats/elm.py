@@ -50,7 +50,7 @@ from __future__ import annotations
 import json
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -493,6 +493,21 @@ def _is_language_map_node(node: dict[str, Any]) -> bool:
     return "id" not in node and "type" not in node and is_language_map(node)
 
 
+def _is_text_map(value: dict[str, Any]) -> bool:
+    """Whether a dict is a language map of one text per language: :func:`is_language_map` with
+    strings only, in one loop."""
+    if not value:
+        return False
+    known = _LANGUAGE_KEYS.get
+    for key, text in value.items():
+        if text.__class__ is not str:
+            return False
+        is_tag = known(key)
+        if not (is_tag if is_tag is not None else _is_language_key(key)):
+            return False
+    return True
+
+
 def _is(node: Any, kinds: frozenset[str]) -> bool:
     """Whether ``node`` is a node of one of ``kinds`` (the ``type`` of a node read is a list of
     local names; ``isdisjoint`` walks it in C, where ``any`` over a generator costs a frame)."""
@@ -735,11 +750,19 @@ class ElmMapping(JsonMapping):
             # (its empty texts are dropped there as here).
             if (
                 isinstance(value, dict)
-                and _is_language_map_node(value)
-                and all(text.__class__ is str for text in value.values())
+                and "id" not in value
+                and "type" not in value
+                and _is_text_map(value)
             ):
                 return lang_text(value, join=join)
         return lang_text([pair for value in values for pair in self.texts(value)], join=join)
+
+    def _candidates(self, concept: Any) -> Iterator[str]:
+        """A concept's id, then its labels: made only as far as they are read (most concepts
+        are known by their vocabulary URI, and their labels need not be cleaned)."""
+        yield from _ids([concept])
+        for _, text in self.texts(concept):
+            yield text
 
     def _first_lang(self, *sources: list[Any], join: str | None = "\n\n") -> LangText:
         """The texts of the first source that has any."""
@@ -975,8 +998,7 @@ class ElmMapping(JsonMapping):
         """``eqfLevel`` by URI, else by label (``"Level 6"``); an ``educationLevel`` by an EQF
         URI only (its labels may be of another framework)."""
         for concept in self._values(doc, "eqfLevel"):
-            candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            if level := first(parse_eqf(text) for text in candidates):
+            if level := first(parse_eqf(text) for text in self._candidates(concept)):
                 return level
         for node_id in _ids(self._values(doc, "educationLevel")):
             if "/eqf/" in node_id and (level := parse_eqf(node_id)):
@@ -986,16 +1008,14 @@ class ElmMapping(JsonMapping):
     def prepare_nqf(self, doc: ElmDocument) -> dict[str, str] | None:
         """``nqfLevel`` by vocabulary URI, else by its label (``"RQF Level 6"``)."""
         for concept in self._values(doc, "nqfLevel"):
-            candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            if level := first(nqf_level(text) for text in candidates):
+            if level := first(nqf_level(text) for text in self._candidates(concept)):
                 return level.model_dump()
         return None
 
     def prepare_isced_2011(self, doc: ElmDocument) -> int | None:
         """``educationLevel`` where its URI or label says it is an ISCED (2011) level."""
         for concept in self._values(doc, "educationLevel"):
-            candidates = _ids([concept]) + [text for _, text in self.texts(concept)]
-            for text in candidates:
+            for text in self._candidates(concept):
                 if "isced" in text.lower() and (level := isced_2011_level(text)) is not None:
                     return level
         return None
@@ -1073,8 +1093,7 @@ class ElmMapping(JsonMapping):
         values = self._values(doc, "language", "defaultLanguage") + _get(doc.badge, "inLanguage")
         found: list[str] = []
         for value in values:
-            candidates = _ids([value]) + [text for _, text in self.texts(value)]
-            code = first(language_code(text) for text in candidates)
+            code = first(language_code(text) for text in self._candidates(value))
             if code and code not in found:
                 found.append(code)
         return found
