@@ -1045,8 +1045,13 @@ class ElmMapping(JsonMapping):
         for key in ("tag", "fieldOfStudy", "specialization"):
             for value in _get(badge, key):
                 for _, text in self.texts(value):
+                    # (Each part stripped first: the space after a comma would send every
+                    # part but the first through the whole of ``clean_text``, which ends in
+                    # stripping it.)
                     words = (
-                        [clean_text(part) for part in text.split(",")] if key != "tag" else [text]
+                        [clean_text(part.strip()) for part in text.split(",")]
+                        if key != "tag"
+                        else [text]
                     )
                     keywords += [word for word in words if word and word not in keywords]
         return keywords
