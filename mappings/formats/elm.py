@@ -280,6 +280,13 @@ class _Reader:
     It also gathers what tells whether :func:`_resolve` would change anything (most payloads
     nest every node in full and refer to none by id alone): the strings that may be references
     and whether any id is described in different ways.
+
+    A node equal to the description of its id met before is replaced by that description: a
+    credential nests its organisations and concepts in full wherever they are named (the
+    issuer, the awarding body and the provider are often one), and as one object they are
+    compared by identity when the nodes that hold them are (the comparison that tells whether
+    an id is described in different ways), and read once (:meth:`ElmMapping._organisation`).
+    Equal values, so nothing read changes; nothing changes the nodes read either.
     """
 
     __slots__ = ("described", "irregular", "last", "lists", "strings", "varies")
@@ -341,6 +348,8 @@ class _Reader:
                     described[node_id] = node
                 elif len(node) == len(known):
                     self.irregular = True
+            else:
+                return known  # one object for equal descriptions (see the class docstring)
         return node
 
     def index(self) -> dict[str, dict[str, Any]]:
