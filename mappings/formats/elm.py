@@ -728,12 +728,16 @@ class ElmMapping(JsonMapping):
             return [(None, text)] if text else []
         if isinstance(node, dict):
             if _is_language_map_node(node):
-                return [
-                    (language, text)
-                    for language, value in node.items()
-                    for text in (value if isinstance(value, list) else [value])
-                    if clean_text(text)
-                ]
+                # (A loop rather than a comprehension over a list made for each language:
+                # most languages have one text.)
+                pairs = []
+                for language, value in node.items():
+                    if value.__class__ is str:
+                        if clean_text(value):
+                            pairs.append((language, value))
+                    else:  # a list of texts (a language map holds nothing else)
+                        pairs += [(language, text) for text in value if clean_text(text)]
+                return pairs
             if "@value" in node:
                 text = clean_text(node["@value"])
                 return [(node.get("@language"), text)] if text else []
@@ -1363,12 +1367,15 @@ class ElmXmlMapping(XmlMapping):
         """The ``<text lang="..">`` children of an element (a concept's ``targetName``)."""
         if isinstance(node, str):
             return [(None, node)]
-        holder = first(children(node, "targetname")) if not children(node, "text") else node
-        if holder is None:
-            return super().texts(node)
+        texts = children(node, "text")  # (looked up once, where it is the holder)
+        if not texts:
+            holder = first(children(node, "targetname"))
+            if holder is None:
+                return super().texts(node)
+            texts = children(holder, "text")
         return [
             (text.get("lang") or text.get(XML_LANG), cleaned)
-            for text in children(holder, "text")
+            for text in texts
             if (cleaned := clean_text(inner_text(text)))
         ]
 
