@@ -371,7 +371,14 @@ class _Reader:
 
     def _renamed(self, raw: dict[str, Any]) -> dict[str, Any]:
         """``raw`` with local key names, without ``@context``."""
-        node: dict[str, Any] = {}
+        if "@context" in raw:
+            # A payload's own object, whose other keys are most often local names already.
+            node = dict(raw)
+            context = node.pop("@context")
+            if node.keys() <= _OWN_NAMES:
+                self.irregular = self.irregular or _holds_object(context)
+                return node
+        node = {}
         known = _LOCAL_KEYS.get
         for key, item in raw.items():
             name = known(key) or _local(key)
