@@ -270,10 +270,13 @@ def _children_read_once(element: etree._Element, name: str) -> list[etree._Eleme
     """``children(element, name)`` for an element read once: in one look at each child, as
     indexing them (what ``children`` does, for elements walked again and again) costs more.
     (Here and in the other one-look loops, ``local_name`` is called only for a tag not met
-    before: a call per child costs more than the look-up.)"""
-    return [
-        child for child in element[:] if (known_local_name(child.tag) or local_name(child)) == name
-    ]
+    before: a call per child costs more than the look-up. And loops, not comprehensions, which
+    cost a function call each, where most lists hold one element.)"""
+    found = []
+    for child in element[:]:
+        if (known_local_name(child.tag) or local_name(child)) == name:
+            found.append(child)
+    return found
 
 
 def _cost_price(text: str) -> str | None:
@@ -384,10 +387,8 @@ class LomMapping(XmlMapping):
             if name == "general":
                 self._read_general(section, reading)
             elif name == "lifecycle":
-                reading.contributions += [
-                    self._read_contribution(contribute)
-                    for contribute in _children_read_once(section, "contribute")
-                ]
+                for contribute in _children_read_once(section, "contribute"):
+                    reading.contributions.append(self._read_contribution(contribute))
             elif name == "metametadata":
                 for contribute in _children_read_once(section, "contribute"):
                     reading.metadata_dates += _children_read_once(contribute, "date")
@@ -551,9 +552,8 @@ class LomMapping(XmlMapping):
         for child in classification[:]:
             name = known_local_name(child.tag) or local_name(child)
             if name == "purpose":
-                purposes += [
-                    self._text(value).lower() for value in _children_read_once(child, "value")
-                ]
+                for value in _children_read_once(child, "value"):
+                    purposes.append(self._text(value).lower())
             elif name == "taxonpath":
                 paths.append(child)
             elif name == "keyword":
@@ -575,7 +575,7 @@ class LomMapping(XmlMapping):
                 sources.append(child)
             elif name == "taxon":
                 taxa.append(child)
-        source = " ".join(self._text(node) for node in sources)
+        source = " ".join([self._text(node) for node in sources]) if sources else ""
         found = []
         for taxon in taxa:
             taxon_id: str | None = None
@@ -586,7 +586,7 @@ class LomMapping(XmlMapping):
                     pairs += self._read_texts(child)
                 elif name == "id" and taxon_id is None:  # the first ``id``, as ``child_text``
                     taxon_id = clean_text(inner_text(child))
-            entries = tuple([text for _, text in pairs])
+            entries = tuple([text for _, text in pairs]) if pairs else ()
             found.append(_Taxon(source, taxon_id or "", tuple(pairs), entries))
         return found
 
@@ -594,12 +594,11 @@ class LomMapping(XmlMapping):
         """The taxa of the classifications with one of ``purposes``, in document order."""
         if not _READ_PURPOSES.issuperset(purposes):
             raise ValueError(f"the taxa of {purposes} are not read: add them to _READ_PURPOSES")
-        return [
-            taxon
-            for classification in self._classified(doc)
-            if not classification.purposes.isdisjoint(purposes)
-            for taxon in classification.taxa
-        ]
+        found: list[_Taxon] = []
+        for classification in self._classified(doc):
+            if not classification.purposes.isdisjoint(purposes):
+                found += classification.taxa
+        return found
 
     def _discipline(self, doc: etree._Element) -> tuple[list[str], list[str]]:
         """ISCED-F codes and other terms of the discipline classifications."""
@@ -725,12 +724,13 @@ class LomMapping(XmlMapping):
     def prepare_updated(self, doc: etree._Element) -> datetime | None:
         """The latest contribution date of the life cycle or the metadata."""
         reading = self._reading(doc)
-        nodes = [date for contribution in reading.contributions for date in contribution.dates]
+        nodes: list[etree._Element] = []
+        for contribution in reading.contributions:
+            nodes += contribution.dates
         nodes += reading.metadata_dates
-        dates = [
-            parsed
-            for node in nodes
-            for value in _children_read_once(node, "datetime")
-            if (parsed := parse_date(clean_text(value.text))) is not None
-        ]
+        dates = []
+        for node in nodes:
+            for value in _children_read_once(node, "datetime"):
+                if (parsed := parse_date(clean_text(value.text))) is not None:
+                    dates.append(parsed)
         return max(dates) if dates else None
