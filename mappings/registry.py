@@ -47,9 +47,17 @@ def register(mapping_class: Callable[[], Mapping]) -> Callable[[], Mapping]:
     return mapping_class
 
 
+_BUILTIN_LOADED = False
+
+
 def _load_builtin() -> None:
-    # Importing the formats package registers every built-in mapping.
-    import mappings.formats  # noqa: F401
+    # Importing the formats package registers every built-in mapping (once: an import
+    # statement costs a look-up in ``sys.modules`` each time, and every record asks).
+    global _BUILTIN_LOADED
+    if not _BUILTIN_LOADED:
+        import mappings.formats  # noqa: F401
+
+        _BUILTIN_LOADED = True
 
 
 def formats() -> list[str]:

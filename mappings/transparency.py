@@ -28,11 +28,13 @@ MIN_MICROCREDENTIAL_ECTS = 1
 
 def _present(record: Record) -> dict[str, bool]:
     bodies = record.awarding_bodies or ([record.provider] if record.provider else [])
+    # (``any([...])``, not ``any(...)`` over a generator: the lists are short, and a generator
+    # costs a frame; every record passes here.)
     return {
         "title": bool(record.title),
-        "awarding_body": any(body.name for body in bodies),
-        "country": any(body.country for body in bodies),
-        "learning_outcomes": any(outcome.text for outcome in record.learning_outcomes),
+        "awarding_body": any([body.name for body in bodies]),
+        "country": any([body.country for body in bodies]),
+        "learning_outcomes": any([outcome.text for outcome in record.learning_outcomes]),
         "workload": record.workload.ects is not None or record.workload.hours is not None,
         "level": record.level.eqf is not None
         or record.level.qf_ehea is not None

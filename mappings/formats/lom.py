@@ -575,7 +575,10 @@ class LomMapping(XmlMapping):
                 sources.append(child)
             elif name == "taxon":
                 taxa.append(child)
-        source = " ".join([self._text(node) for node in sources]) if sources else ""
+        if len(sources) == 1:  # (the usual one, without a list to join)
+            source = self._text(sources[0])
+        else:
+            source = " ".join([self._text(node) for node in sources])
         found = []
         for taxon in taxa:
             taxon_id: str | None = None
@@ -586,7 +589,10 @@ class LomMapping(XmlMapping):
                     pairs += self._read_texts(child)
                 elif name == "id" and taxon_id is None:  # the first ``id``, as ``child_text``
                     taxon_id = clean_text(inner_text(child))
-            entries = tuple([text for _, text in pairs]) if pairs else ()
+            if len(pairs) == 1:  # (the usual one, without a comprehension)
+                entries: tuple[str, ...] = (pairs[0][1],)
+            else:
+                entries = tuple([text for _, text in pairs])
             found.append(_Taxon(source, taxon_id or "", tuple(pairs), entries))
         return found
 
