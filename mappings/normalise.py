@@ -324,9 +324,17 @@ def parse_hours(value: Any) -> float | None:
     """Notional learning hours from ``40``, ``"40 hours"``, ``"40 h"``, ``"40 Stunden"``,
     ``"PT40H"``; durations in days or longer give ``None`` (see :func:`iso_duration_hours`).
     """
+    if isinstance(value, str):
+        return _hours_in_text(value)
     number = parse_number(value)
-    if number is not None or not isinstance(value, str):
-        return number if number is None or number >= 0 else None
+    return number if number is None or number >= 0 else None
+
+
+@vocab.remembered(maxsize=4096)  # (a feed's records repeat a few workloads: "PT45H", "40 h")
+def _hours_in_text(value: str) -> float | None:
+    number = parse_number(value)
+    if number is not None:
+        return number if number >= 0 else None
     if is_iso_duration(value):
         return iso_duration_hours(value, time_only=True)
     match = _HOURS_VALUE.match(value)
@@ -728,6 +736,11 @@ def parse_assessment(value: Any) -> AssessmentType | None:
     """DEQAR assessment type from words or Europass assessment-type URIs."""
     if not isinstance(value, str) or not value.strip():
         return None
+    return _assessment_in_text(value)
+
+
+@vocab.remembered(maxsize=4096)  # (assessment terms and URIs, and a course's own narrative)
+def _assessment_in_text(value: str) -> AssessmentType | None:
     if code := vocab.uris("assessment").get(value.strip()):
         return AssessmentType(code)
     found = _matches("assessment", value)

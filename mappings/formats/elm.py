@@ -1145,7 +1145,7 @@ class ElmMapping(JsonMapping):
         )
         text = text or self._lang(_path(doc.badge, "criteria.narrative"))
         kind: AssessmentType | None = None
-        assessment_uris = uris("assessment") if specs else {}  # (a dict made per call)
+        assessment_uris = uris("assessment")
         for spec in specs:
             for concept in _get(spec, "dcType"):
                 kind = kind or first(

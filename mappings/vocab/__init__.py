@@ -391,8 +391,10 @@ def words(kind: str) -> dict[str, list[str]]:
     }
 
 
+@cache
 def uris(kind: str) -> dict[str, str]:
-    """For ``"mode"``, ``"schedule"`` or ``"assessment"``: controlled-vocabulary URI -> code."""
+    """For ``"mode"``, ``"schedule"`` or ``"assessment"``: controlled-vocabulary URI -> code
+    (made once: shared, not to be changed)."""
     vocab = _word_vocab(_WORD_FILES[kind])
     return {uri: code for code, entry in vocab.items() for uri in entry["uris"]}
 
