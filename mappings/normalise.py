@@ -124,6 +124,10 @@ def lang_text(
     if isinstance(values, str):
         pairs: Iterable[tuple[str | None, Any]] = [(None, values)]
     elif isinstance(values, list | tuple):  # (the usual pairs, told without the ABC's check)
+        if len(values) == 1:  # (one text, the most usual: no lists to gather texts in)
+            language, text = values[0]
+            cleaned = clean_text(text) if clean else text
+            return {_code_of_tag(language): cleaned} if cleaned else {}
         pairs = values
     elif isinstance(values, Mapping):
         pairs = values.items()
@@ -136,9 +140,7 @@ def lang_text(
         if not cleaned:
             continue
         code = codes.get(language) if language is None or language.__class__ is str else None
-        if code is None:
-            code = _tag_code(language)
-        texts = result.setdefault(code, [])
+        texts = result.setdefault(code or _tag_code(language), [])
         if cleaned not in texts and (join is not None or not texts):
             texts.append(cleaned)
     return {code: (join or "").join(texts) for code, texts in result.items()}
@@ -150,6 +152,15 @@ def lang_text(
 _TAG_CODES: dict[str | None, str] = {}
 _MAX_TAG_CODES = 4096
 _LONGEST_TAG = 64
+
+
+def _code_of_tag(language: Any) -> str:
+    """``_tag_code``, looked up first where it was made before."""
+    if language is None or language.__class__ is str:
+        code = _TAG_CODES.get(language)
+        if code is not None:
+            return code
+    return _tag_code(language)
 
 
 def _tag_code(language: Any) -> str:
