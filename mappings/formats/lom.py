@@ -5,6 +5,12 @@ The two bindings differ in case and in names (``lifeCycle`` / ``lifecycle``, ``i
 ``catalogentry``, ``string`` / ``langstring``, ``entity`` / ``centity/vcard``), and real
 feeds put LOM children in whatever default namespace the envelope declares, so elements are
 matched by local name, without namespace and case.
+
+LOM's layout is fixed, and its records are harvested by the million: a record is read in one
+look at each element it maps, section by section (``_Reading``), and every element's hook
+reads from that reading, where path declarations would index each element's children and pass
+each text through the engine's generic steps (9% more instructions per record). The tests in
+``tests/mappings/test_lom_one_look.py`` hold the reading to the paths it stands for.
 """
 
 from __future__ import annotations
