@@ -191,8 +191,8 @@ class _Contribution(NamedTuple):
 
 
 class _Classification(NamedTuple):
-    """A classification: its purposes (lower case), its taxa, broad to narrow, and its
-    ``keyword`` elements."""
+    """A classification: its purposes (lower case), its taxa, broad to narrow (none where no
+    purpose is one an element reads, ``_READ_PURPOSES``), and its ``keyword`` elements."""
 
     purposes: frozenset[str]
     taxa: tuple[_Taxon, ...]
