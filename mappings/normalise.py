@@ -134,13 +134,11 @@ def lang_text(
     else:
         pairs = values
     result: dict[str, list[str]] = {}
-    codes = _TAG_CODES
     for language, text in pairs:
         cleaned = clean_text(text) if clean else text
         if not cleaned:
             continue
-        code = codes.get(language) if language is None or language.__class__ is str else None
-        texts = result.setdefault(code or _tag_code(language), [])
+        texts = result.setdefault(_code_of_tag(language), [])
         if cleaned not in texts and (join is not None or not texts):
             texts.append(cleaned)
     return {code: (join or "").join(texts) for code, texts in result.items()}
@@ -155,20 +153,12 @@ _LONGEST_TAG = 64
 
 
 def _code_of_tag(language: Any) -> str:
-    """``_tag_code``, looked up first where it was made before."""
-    if language is None or language.__class__ is str:
-        code = _TAG_CODES.get(language)
-        if code is not None:
-            return code
-    return _tag_code(language)
-
-
-def _tag_code(language: Any) -> str:
     """The code of a text's language tag, ``und`` where there is none or it is unknown."""
+    kept = language is None or (language.__class__ is str and len(language) <= _LONGEST_TAG)
+    if kept and (code := _TAG_CODES.get(language)) is not None:
+        return code
     code = language_code(language) or UNDETERMINED
-    if len(_TAG_CODES) < _MAX_TAG_CODES and (
-        language is None or (language.__class__ is str and len(language) <= _LONGEST_TAG)
-    ):
+    if kept and len(_TAG_CODES) < _MAX_TAG_CODES:
         _TAG_CODES[language] = code
     return code
 
